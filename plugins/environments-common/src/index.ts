@@ -1,0 +1,8 @@
+/**
+ * Types, permissions and annotations shared by the environments plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,1 @@
+export { environmentsPlugin, EnvironmentsPage } from './plugin';

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Every check and test, in the order a failure is cheapest to find.
+# Called by `./run test` (which has already set up the toolchain).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CI=true
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+summary=()
+step() {
+  local name="$1"
+  shift
+  local started=$SECONDS
+  printf '\n=== %s\n' "$name"
+  "$@"
+  summary+=("$(printf '%-28s ok  %4ss' "$name" $((SECONDS - started)))")
+}
+
+cleanup_pg=""
+cleanup() {
+  if [[ -n "$cleanup_pg" ]]; then
+    eval "$cleanup_pg" || true
+  fi
+}
+trap cleanup EXIT
+
+# A throwaway PostgreSQL 15 cluster for TestDatabases, when the server
+# binaries exist. Without them the PostgreSQL cases are skipped by
+# TestDatabases itself; we say so loudly.
+start_postgres() {
+  local bindir=/usr/lib/postgresql/15/bin
+  if [[ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]]; then
+    echo "using PostgreSQL from BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
+    return 0
+  fi
+  if [[ ! -x "$bindir/initdb" ]] || ! id postgres >/dev/null 2>&1; then
+    echo "SKIPPING PostgreSQL cases: no PostgreSQL 15 server binaries ($bindir) or no postgres user"
+    return 0
+  fi
+  local dir port
+  dir="$(mktemp -d /tmp/rocket-club-pg.XXXXXX)"
+  chown postgres "$dir"
+  port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  runuser -u postgres -- "$bindir/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
+  runuser -u postgres -- "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+  cleanup_pg="runuser -u postgres -- $bindir/pg_ctl -D $dir/data -m immediate stop >/dev/null; rm -rf $dir"
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$port"
+  echo "PostgreSQL 15 running on 127.0.0.1:$port ($dir)"
+}
+
+ensure_tools() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      echo "installing ${missing[*]} with apt-get"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+        { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+    else
+      echo "missing ${missing[*]}; install them with your package manager" >&2
+    fi
+  fi
+}
+
+step "tools (chromium, shellcheck)" ensure_tools
+step "tsc" yarn tsc
+step "lint" yarn lint:all
+step "prettier" yarn prettier:check
+step "postgresql" start_postgres
+step "unit and database tests" yarn test --passWithNoTests
+step "browser" yarn test:browser
+
+printf '\n=== summary\n'
+printf '%s\n' "${summary[@]}"
