@@ -10,6 +10,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // provider in app-config.production.yaml.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // Catalog, with templates as entities.
 backend.add(import('@backstage/plugin-catalog-backend'));
