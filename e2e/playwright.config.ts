@@ -18,7 +18,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: resolve(output, 'playwright-report') }],
+    [
+      'html',
+      { open: 'never', outputFolder: resolve(output, 'playwright-report') },
+    ],
   ],
   outputDir: resolve(output, 'playwright'),
   use: {

@@ -28,7 +28,9 @@ import { isEnvironmentMutationPermission } from '@rocket-club/plugin-environment
  *   that carry no user.
  */
 export class RocketClubPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>) {}
+  constructor(
+    private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
+  ) {}
 
   async handle(
     request: PolicyQuery,

@@ -9,12 +9,7 @@ import {
   SearchResult,
   SearchPagination,
 } from '@backstage/plugin-search-react';
-import {
-  CatalogIcon,
-  Content,
-  Header,
-  Page,
-} from '@backstage/core-components';
+import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
