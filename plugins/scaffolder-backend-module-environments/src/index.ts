@@ -1,6 +1,6 @@
-/***/
 /**
- * The environments module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions that park, unpark, rebuild and bump the rocket-club
+ * environments through the environments backend.
  *
  * @packageDocumentation
  */

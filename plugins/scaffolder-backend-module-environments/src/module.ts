@@ -1,21 +1,44 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createCircleciPipelineTriggerAction,
+  createEnvironmentImageBumpAction,
+  createEnvironmentImageLatestAction,
+  createEnvironmentImageRebuildAction,
+  createEnvironmentParkAction,
+  createEnvironmentUnparkAction,
+} from './actions';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * The scaffolder actions of the environments portal: thin clients of the
+ * environments backend, acting on behalf of the template's initiator.
+ *
+ * @public
  */
 export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
   pluginId: 'scaffolder',
+  moduleId: 'environments',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ scaffolderActions, auth, discovery }) {
+        const options = { auth, discovery };
+        scaffolderActions.addActions(
+          createEnvironmentImageLatestAction(options),
+          createEnvironmentImageBumpAction(options),
+          createEnvironmentParkAction(options),
+          createEnvironmentUnparkAction(options),
+          createEnvironmentImageRebuildAction(options),
+          createCircleciPipelineTriggerAction(options),
+        );
+      },
     });
   },
-})
+});
