@@ -2,11 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { readEnvironmentsConfig } from './config';
 
 /**
- * environmentsPlugin backend plugin
+ * The environments backend plugin: live status, images and deploy history
+ * of the configured environments, under `/api/environments`.
  *
  * @public
  */
@@ -15,17 +15,12 @@ export const environmentsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ config, logger }) {
+        const { definitions } = readEnvironmentsConfig(config);
+        logger.info(`Environments: ${definitions.map(d => d.name).join(', ')}`);
       },
     });
   },
