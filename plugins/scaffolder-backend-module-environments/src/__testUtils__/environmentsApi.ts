@@ -5,7 +5,7 @@ import type {
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 import { http, HttpResponse } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 
 /** Where `mockServices.discovery()` puts the environments backend. */
 export const API = 'http://localhost:0/api/environments';
@@ -39,7 +39,7 @@ export interface RecordedRequest {
  * last one repeating) and records every request to it.
  */
 export function serve(
-  server: SetupServerApi,
+  server: SetupServer,
   method: 'get' | 'post',
   path: string,
   ...responses: Array<() => Response>

@@ -91,9 +91,9 @@ export function createEnvironmentImageLatestAction(
       const upToDate =
         status.upToDate ??
         (pinnedTag !== undefined ? pinnedTag === newest.tag : undefined);
+      const pinned = pinnedTag ? `; pinned: ${pinnedTag}` : '';
       ctx.logger.info(
-        `Newest '${image}' image of '${environment}': ${newest.tag}, pushed ${newest.pushedAt}` +
-          (pinnedTag ? `; pinned: ${pinnedTag}` : ''),
+        `Newest '${image}' image of '${environment}': ${newest.tag}, pushed ${newest.pushedAt}${pinned}`,
       );
       ctx.output('tag', newest.tag);
       ctx.output('digest', newest.digest);

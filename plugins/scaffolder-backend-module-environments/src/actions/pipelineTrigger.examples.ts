@@ -5,7 +5,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Run the terraform-prod workflow of prod on main (the seed recipe for an apply)',
+      'Trigger the terraform-prod workflow of prod on main: a plan, then the apply held for approval',
     example: yaml.stringify({
       steps: [
         {

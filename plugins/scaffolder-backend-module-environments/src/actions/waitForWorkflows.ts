@@ -113,9 +113,10 @@ export async function waitForPipelineWorkflows(
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
       const minutes = Math.round(options.timeoutMs / 60_000);
+      const after = minutes === 1 ? '1 minute' : `${minutes} minutes`;
       throw oneLine(
         new WorkflowOutcomeError(
-          `Timed out after ${minutes} minutes waiting for ${options.operation} pipeline #${pipeline.number} of '${environment}' (${seen}): ${pipeline.url}`,
+          `Timed out after ${after} waiting for ${options.operation} pipeline #${pipeline.number} of '${environment}' (${seen}): ${pipeline.url}`,
         ),
       );
     }
