@@ -1,1 +1,22 @@
-export { environmentsPlugin, EnvironmentsPage } from './plugin';
+/**
+ * The environments frontend plugin: the environment tab, status and
+ * ownership cards, and the environments index page.
+ *
+ * @packageDocumentation
+ */
+export {
+  environmentsPlugin,
+  EnvironmentsPage,
+  EntityEnvironmentContent,
+  EntityEnvironmentStatusCard,
+  EntityOwnedEnvironmentsCard,
+} from './plugin';
+export { getEnvironmentName, isEnvironmentAvailable } from './conditions';
+export { environmentsApiRef, EnvironmentsClient } from './api';
+export type {
+  BumpImageRequest,
+  DeploymentQuery,
+  EnvironmentsApi,
+  MutationOptions,
+} from './api';
+export { StateChip } from './components/StateChip';

@@ -1,0 +1,95 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  DeploymentPage,
+  EnvironmentDetails,
+  EnvironmentImages,
+  EnvironmentSummary,
+  OperationKind,
+  OperationResult,
+} from '@rocket-club/plugin-environments-common';
+
+/**
+ * Options of every call that changes an environment.
+ *
+ * @public
+ */
+export interface MutationOptions {
+  /**
+   * Sent as the `Idempotency-Key` header. One key per user action, reused
+   * when the same action is retried, so the backend runs it at most once.
+   */
+  idempotencyKey: string;
+}
+
+/**
+ * Query of the deploy history.
+ *
+ * @public
+ */
+export interface DeploymentQuery {
+  /** Only workflows of this kind. */
+  kind?: OperationKind;
+  /** Page size; the backend applies its own default and maximum. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * Request body of an image bump.
+ *
+ * @public
+ */
+export interface BumpImageRequest {
+  /** The tag to pin; the newest matching tag in ECR when absent. */
+  tag?: string;
+  /** Only compute the diff and the pull request; change nothing. */
+  dryRun?: boolean;
+}
+
+/**
+ * Client of the environments backend (`/api/environments`).
+ *
+ * @public
+ */
+export interface EnvironmentsApi {
+  /** All configured environments with their current state. */
+  listEnvironments(): Promise<EnvironmentSummary[]>;
+  /** The full status of one environment. */
+  getEnvironment(name: string): Promise<EnvironmentDetails>;
+  /** One page of an environment's deploy history, newest first. */
+  getDeployments(
+    name: string,
+    query?: DeploymentQuery,
+  ): Promise<DeploymentPage>;
+  /** The images an environment pins, against the newest ones in ECR. */
+  getImages(name: string): Promise<EnvironmentImages>;
+  /** Trigger the park pipeline. */
+  park(name: string, options: MutationOptions): Promise<OperationResult>;
+  /** Trigger the unpark pipeline. */
+  unpark(name: string, options: MutationOptions): Promise<OperationResult>;
+  /** Trigger the base image refresh pipeline. */
+  rebuild(name: string, options: MutationOptions): Promise<OperationResult>;
+  /** Approve the held apply of a workflow. */
+  approve(
+    name: string,
+    workflowId: string,
+    options: MutationOptions,
+  ): Promise<OperationResult>;
+  /** Open (or preview, with `dryRun`) the pull request that pins an image. */
+  bumpImage(
+    name: string,
+    image: string,
+    request: BumpImageRequest,
+    options: MutationOptions,
+  ): Promise<OperationResult>;
+}
+
+/**
+ * The API reference of {@link EnvironmentsApi}.
+ *
+ * @public
+ */
+export const environmentsApiRef = createApiRef<EnvironmentsApi>({
+  id: 'plugin.environments.service',
+});

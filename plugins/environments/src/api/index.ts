@@ -1,0 +1,8 @@
+export { environmentsApiRef } from './EnvironmentsApi';
+export type {
+  BumpImageRequest,
+  DeploymentQuery,
+  EnvironmentsApi,
+  MutationOptions,
+} from './EnvironmentsApi';
+export { EnvironmentsClient } from './EnvironmentsClient';

@@ -1,0 +1,1 @@
+export { DeployHistoryPanel } from './DeployHistoryPanel';

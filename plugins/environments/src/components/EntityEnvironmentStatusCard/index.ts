@@ -1,0 +1,1 @@
+export { EntityEnvironmentStatusCard } from './EntityEnvironmentStatusCard';

@@ -1,0 +1,1 @@
+export { EntityOwnedEnvironmentsCard } from './EntityOwnedEnvironmentsCard';

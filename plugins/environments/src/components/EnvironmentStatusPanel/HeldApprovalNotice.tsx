@@ -1,0 +1,128 @@
+import { useCallback, useState } from 'react';
+import { Box, Typography } from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
+import { Link } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  environmentApprovePermission,
+  EnvironmentDetails,
+  HeldApproval,
+} from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from '../../api';
+import { useActionGuard } from '../../hooks/useActionGuard';
+import { useIdempotentAction } from '../../hooks/useIdempotentAction';
+import { shortSha } from '../../utils/format';
+import { ConfirmDialog, GuardedButton, TimeAgo } from '../common';
+
+/** "bob pushed 142abcd (Change 142)", with the commit linked. */
+function WhoPushedWhat(props: { held: HeldApproval }) {
+  const { actor, commit } = props.held;
+  return (
+    <>
+      {actor ?? 'Someone'} pushed{' '}
+      {commit ? (
+        <>
+          {commit.url ? (
+            <Link to={commit.url}>{shortSha(commit.sha)}</Link>
+          ) : (
+            <code>{shortSha(commit.sha)}</code>
+          )}
+          {commit.subject && <> “{commit.subject}”</>}
+        </>
+      ) : (
+        'a change'
+      )}
+    </>
+  );
+}
+
+/**
+ * The Terraform apply held for approval: who pushed which commit, since
+ * when, and an Approve button with a confirm dialog.
+ */
+export function HeldApprovalNotice(props: {
+  details: EnvironmentDetails;
+  held: HeldApproval;
+  entityRef: string;
+  onChanged: () => void;
+}) {
+  const { details, held } = props;
+  const api = useApi(environmentsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [open, setOpen] = useState(false);
+  // The held workflow itself holds the lock; only another one blocks approval.
+  const lock =
+    details.lock?.workflowId === held.workflowId ? undefined : details.lock;
+  const reason = useActionGuard({
+    permission: environmentApprovePermission,
+    entityRef: props.entityRef,
+    verb: 'approve applies of',
+    lock,
+  });
+  const perform = useCallback(
+    (idempotencyKey: string) =>
+      api.approve(details.name, held.workflowId, { idempotencyKey }),
+    [api, details.name, held.workflowId],
+  );
+  const action = useIdempotentAction(perform);
+
+  const close = () => {
+    setOpen(false);
+    action.reset();
+  };
+  const confirm = async () => {
+    const result = await action.run();
+    if (result) {
+      close();
+      alertApi.post({
+        message: result.message,
+        severity: 'success',
+        display: 'transient',
+      });
+      props.onChanged();
+    }
+  };
+
+  return (
+    <Alert
+      severity="warning"
+      action={
+        <GuardedButton
+          onClick={() => setOpen(true)}
+          disabledReason={reason}
+          variant="contained"
+        >
+          Approve
+        </GuardedButton>
+      }
+    >
+      <AlertTitle>Apply waiting for approval</AlertTitle>
+      <Typography variant="body2">
+        <WhoPushedWhat held={held} />. The <code>{held.jobName}</code> job of{' '}
+        <Link to={held.pipeline.url}>pipeline #{held.pipeline.number}</Link> has
+        been waiting since <TimeAgo iso={held.waitingSince} />.
+      </Typography>
+      <ConfirmDialog
+        open={open}
+        title={`Approve the apply to ${details.title} (${details.name})?`}
+        confirmLabel="Approve apply"
+        onConfirm={confirm}
+        onClose={close}
+        running={action.running}
+        error={action.error}
+      >
+        <Box mb={2}>
+          <Typography paragraph>
+            <WhoPushedWhat held={held} />. Approving lets{' '}
+            <b>{held.workflowName}</b> apply the Terraform plan of pipeline #
+            {held.pipeline.number} to <b>{details.name}</b>.
+          </Typography>
+          <Typography paragraph>
+            Review the plan in <Link to={held.pipeline.url}>CircleCI</Link>{' '}
+            first.
+          </Typography>
+        </Box>
+      </ConfirmDialog>
+    </Alert>
+  );
+}

@@ -1,0 +1,1 @@
+export { EnvironmentStatusPanel } from './EnvironmentStatusPanel';

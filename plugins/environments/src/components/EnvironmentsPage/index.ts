@@ -1,0 +1,2 @@
+export { EnvironmentsPage } from './EnvironmentsPage';
+export { EnvironmentsTable } from './EnvironmentsTable';

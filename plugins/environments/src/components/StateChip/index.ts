@@ -1,0 +1,2 @@
+export { StateChip, stateLabel } from './StateChip';
+export { EndpointStatusChip } from './EndpointStatusChip';

@@ -1,0 +1,5 @@
+export { ConfirmDialog } from './ConfirmDialog';
+export { GuardedButton } from './GuardedButton';
+export { PanelError } from './PanelError';
+export { StateLine } from './StateLine';
+export { TimeAgo } from './TimeAgo';

@@ -1,0 +1,45 @@
+import { useCallback, useEffect } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import type { EnvironmentDetails } from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from '../api';
+import { PolledValue, usePolling } from './usePolling';
+
+const TRANSITIONS = ['parking', 'unparking', 'deploying'];
+
+/** Whether something is running that will change the environment soon. */
+export function isInFlight(details: EnvironmentDetails): boolean {
+  return details.inFlight.length > 0 || TRANSITIONS.includes(details.state);
+}
+
+/**
+ * Backoff of the status polling. Exported for tests and for apps that want
+ * to poll less.
+ */
+export interface EnvironmentPolling {
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * The live details of an environment: polled with backoff while something
+ * is in flight, and reloaded at once on the `environments:<name>` signal
+ * when the signals plugin is installed.
+ */
+export function useEnvironmentDetails(
+  name: string,
+  polling: EnvironmentPolling = {},
+): PolledValue<EnvironmentDetails> {
+  const api = useApi(environmentsApiRef);
+  const load = useCallback(() => api.getEnvironment(name), [api, name]);
+  const details = usePolling(name, load, {
+    shouldPoll: isInFlight,
+    ...polling,
+  });
+  const { lastSignal } = useSignal(`environments:${name}`);
+  const { refresh } = details;
+  useEffect(() => {
+    if (lastSignal) refresh();
+  }, [lastSignal, refresh]);
+  return details;
+}
