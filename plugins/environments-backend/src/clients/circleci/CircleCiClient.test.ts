@@ -1,0 +1,238 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
+import {
+  BREAKS_CONTRACT,
+  registerContractChecks,
+} from '../../__testUtils__/mswContracts';
+import { CircleCiClient } from './CircleCiClient';
+
+const TOKEN = 'circle-secret-token';
+const base = 'http://circleci.test/api/v2';
+
+describe('CircleCiClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const contract = registerContractChecks(server, [
+    { baseUrl: base, contract: 'circleci' },
+  ]);
+
+  let fake: FakeCircleCi;
+  let sleep: jest.Mock;
+  let client: CircleCiClient;
+  beforeEach(() => {
+    fake = new FakeCircleCi(base, 'gh/rlhatcher/rocket-club', 2);
+    server.use(...fake.handlers());
+    sleep = jest.fn(async () => {});
+    client = new CircleCiClient({
+      baseUrl: base,
+      token: TOKEN,
+      requestTimeoutMs: 200,
+      maxRetries: 2,
+      sleep,
+    });
+  });
+
+  it('pages pipelines with page-token, sending Circle-Token', async () => {
+    for (let i = 0; i < 5; i++) fake.addPipeline();
+    fake.addPipeline({ branch: 'feature' });
+    let tokenSeen: string | null = null;
+    server.events.on('request:start', ({ request }) => {
+      tokenSeen = request.headers.get('circle-token');
+    });
+
+    const first = await client.listPipelines('github/rlhatcher/rocket-club', {
+      branch: 'main',
+    });
+    expect(first.items.map(p => p.number)).toEqual([5, 4]);
+    const second = await client.listPipelines('gh/rlhatcher/rocket-club', {
+      branch: 'main',
+      pageToken: first.nextPageToken,
+    });
+    expect(second.items.map(p => p.number)).toEqual([3, 2]);
+    const third = await client.listPipelines('gh/rlhatcher/rocket-club', {
+      branch: 'main',
+      pageToken: second.nextPageToken,
+    });
+    expect(third).toEqual({ items: [expect.objectContaining({ number: 1 })] });
+    expect(tokenSeen).toBe(TOKEN);
+    server.events.removeAllListeners('request:start');
+  });
+
+  it('reads every page of workflows and jobs', async () => {
+    const pipeline = fake.addPipeline({
+      workflows: [
+        { name: 'a', status: 'success' },
+        { name: 'b', status: 'running' },
+        {
+          name: 'terraform-prod',
+          status: 'on_hold',
+          jobs: [
+            { name: 'plan' },
+            {
+              name: 'hold',
+              type: 'approval',
+              status: 'on_hold',
+              approval_request_id: '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b',
+            },
+            { name: 'apply', status: 'blocked' },
+          ],
+        },
+      ],
+    });
+    const workflows = await client.listWorkflows(pipeline.id);
+    expect(workflows.map(w => w.name)).toEqual(['a', 'b', 'terraform-prod']);
+    const jobs = await client.listJobs(workflows[2].id);
+    expect(jobs.map(j => j.name)).toEqual(['plan', 'hold', 'apply']);
+    expect(jobs[1].approval_request_id).toBe(
+      '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b',
+    );
+    expect(contract.calls()).toEqual([
+      `GET /api/v2/pipeline/${pipeline.id}/workflow`,
+      `GET /api/v2/pipeline/${pipeline.id}/workflow`,
+      `GET /api/v2/workflow/${workflows[2].id}/job`,
+      `GET /api/v2/workflow/${workflows[2].id}/job`,
+    ]);
+  });
+
+  it('reports a refused token without revealing it', async () => {
+    server.use(
+      http.get(`${base}/project/:vcs/:org/:repo/pipeline`, () =>
+        HttpResponse.json(
+          { message: 'Invalid token provided.' },
+          { status: 401 },
+        ),
+      ),
+    );
+    const error = await client.listPipelines('gh/o/r').catch(e => e);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.message).toContain('refused the configured token (HTTP 401)');
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(String(error.stack)).not.toContain(TOKEN);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('maps 404 to NotFoundError', async () => {
+    await expect(client.listPipelines('gh/someone/else')).rejects.toMatchObject(
+      {
+        name: 'NotFoundError',
+        message: expect.stringContaining(
+          'CircleCI GET /project/gh/someone/else/pipeline: not found',
+        ),
+      },
+    );
+  });
+
+  it('waits as long as Retry-After says on 429, then succeeds', async () => {
+    const pipeline = fake.addPipeline();
+    let calls = 0;
+    server.use(
+      http.get(`${base}/pipeline/:id`, () =>
+        ++calls === 1
+          ? HttpResponse.json(
+              { message: 'Rate limit exceeded' },
+              { status: 429, headers: { 'Retry-After': '3' } },
+            )
+          : undefined,
+      ),
+    );
+    await expect(client.getPipeline(pipeline.id)).resolves.toMatchObject({
+      id: pipeline.id,
+    });
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep).toHaveBeenCalledWith(3000);
+  });
+
+  it('gives up on 429 after the retries, naming Retry-After', async () => {
+    server.use(
+      http.get(`${base}/pipeline/:id`, () =>
+        HttpResponse.json(
+          { message: 'Rate limit exceeded' },
+          { status: 429, headers: { 'Retry-After': '1' } },
+        ),
+      ),
+    );
+    await expect(
+      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
+    ).rejects.toThrow(/rate limited by CircleCI \(retry after 1 s\)/);
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries a 5xx with backoff, then succeeds', async () => {
+    const pipeline = fake.addPipeline();
+    let calls = 0;
+    server.use(
+      http.get(`${base}/pipeline/:id`, () =>
+        ++calls <= 2
+          ? HttpResponse.json({ message: 'oops' }, { status: 502 })
+          : undefined,
+      ),
+    );
+    await expect(client.getPipeline(pipeline.id)).resolves.toMatchObject({
+      number: 1,
+    });
+    expect(calls).toBe(3);
+    const [first, second] = sleep.mock.calls.map(c => c[0]);
+    expect(first).toBeGreaterThanOrEqual(125);
+    expect(first).toBeLessThanOrEqual(250);
+    expect(second).toBeGreaterThanOrEqual(250);
+    expect(second).toBeLessThanOrEqual(500);
+  });
+
+  it('times out each attempt and fails after the retries', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/pipeline/:id`, async () => {
+        calls++;
+        await delay(1000);
+        return HttpResponse.json({});
+      }),
+    );
+    const started = Date.now();
+    await expect(
+      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining(
+        'failed after 3 attempt(s): no answer within 200 ms',
+      ),
+    });
+    expect(calls).toBe(3);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('rejects a malformed body', async () => {
+    server.use(
+      http.get(`${base}/pipeline/:id/workflow`, () =>
+        HttpResponse.json(
+          { items: [{ id: 'x', name: 'w', status: 'exploded' }] },
+          { headers: BREAKS_CONTRACT },
+        ),
+      ),
+    );
+    await expect(
+      client.listWorkflows('5034460f-c7c4-4c43-9457-de07e2029e7b'),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringMatching(
+        /answered with a malformed body: .*status/s,
+      ),
+    });
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    server.use(
+      http.get(
+        `${base}/pipeline/:id`,
+        () =>
+          new HttpResponse('<html>gateway</html>', {
+            headers: { 'content-type': 'text/html', ...BREAKS_CONTRACT },
+          }),
+      ),
+    );
+    await expect(
+      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
+    ).rejects.toThrow('answered with a body that is not JSON');
+  });
+});

@@ -1,0 +1,43 @@
+import { EcrImage } from './EcrClient';
+
+/** An image found by tag. */
+export interface TaggedImage {
+  tag: string;
+  digest: string;
+  pushedAt: string;
+}
+
+/**
+ * The newest image (by push time) with a tag matching the pattern, and that
+ * tag. Tags that do not match are ignored, even on matching images.
+ */
+export function newestMatching(
+  images: EcrImage[],
+  pattern: RegExp,
+): TaggedImage | undefined {
+  let newest: TaggedImage | undefined;
+  for (const image of images) {
+    const tag = image.tags.find(t => pattern.test(t));
+    if (tag && (!newest || image.pushedAt > newest.pushedAt)) {
+      newest = { tag, digest: image.digest, pushedAt: image.pushedAt };
+    }
+  }
+  return newest;
+}
+
+/** The image that carries exactly this tag. */
+export function findTag(
+  images: EcrImage[],
+  tag: string,
+): TaggedImage | undefined {
+  const image = images.find(i => i.tags.includes(tag));
+  return image && { tag, digest: image.digest, pushedAt: image.pushedAt };
+}
+
+/**
+ * The commit a tag encodes as its last `-`-separated part (7 to 40 hex
+ * digits), e.g. `prefect-deployer-3-python3.12-a1b2c3d` → `a1b2c3d`.
+ */
+export function commitShaFromTag(tag: string): string | undefined {
+  return /-([0-9a-f]{7,40})$/.exec(tag)?.[1];
+}
