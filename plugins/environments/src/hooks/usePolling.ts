@@ -59,12 +59,18 @@ export function usePolling<T>(
       delay.current = Math.min(delay.current * 2, maxDelayMs);
     };
 
-    setLoading(true);
+    // A background reload keeps showing the last value: no spinner.
+    if (lastValue.current === undefined) setLoading(true);
     loadRef.current().then(
       value => {
         if (cancelled) return;
-        lastValue.current = value;
-        setState({ value });
+        // An unchanged poll result keeps its identity, so nothing re-renders.
+        if (!sameJson(value, lastValue.current)) {
+          lastValue.current = value;
+          setState({ value });
+        } else {
+          setState(s => (s.error ? { value: s.value } : s));
+        }
         setLoading(false);
         scheduleIf(shouldPollRef.current(value));
       },
@@ -89,4 +95,9 @@ export function usePolling<T>(
   }, [minDelayMs]);
 
   return { ...state, loading, refresh };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

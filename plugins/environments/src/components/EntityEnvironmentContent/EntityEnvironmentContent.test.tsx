@@ -1,0 +1,281 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { EnvironmentState } from '@rocket-club/plugin-environments-common';
+import { makeDetails } from '../../__fixtures__/environments';
+import {
+  BASE_URL,
+  createFakeBackend,
+  errorResponse,
+} from '../../__testUtils__/server';
+import { renderWithEntity } from '../../__testUtils__/render';
+import { EntityEnvironmentContent } from './EntityEnvironmentContent';
+
+// The whole tab with its tables is slow to query by role on a shared CI box.
+jest.setTimeout(30_000);
+
+const fake = createFakeBackend();
+registerMswTestHooks(fake.server);
+beforeEach(() => fake.reset());
+
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+async function renderContent(authorize = AuthorizeResult.ALLOW) {
+  await renderWithEntity(<EntityEnvironmentContent />, { authorize });
+  // The status header is in once its state chip is.
+  await screen.findByText('Environment prod');
+}
+
+describe('EntityEnvironmentContent', () => {
+  it.each<[EnvironmentState, string]>([
+    ['active', 'Active'],
+    ['parked', 'Parked'],
+    ['parking', 'Parking'],
+    ['unparking', 'Unparking'],
+    ['deploying', 'Deploying'],
+    ['awaiting-approval', 'Awaiting approval'],
+    ['failed', 'Failed'],
+    ['unknown', 'Unknown'],
+  ])('shows the %s state as "%s" with its source', async (state, label) => {
+    fake.details = makeDetails(state);
+    await renderContent();
+    const header = (await screen.findByText(label)).closest(
+      '[data-state]',
+    ) as HTMLElement;
+    expect(header).toHaveAttribute('data-state', state);
+    // The chip carries an icon besides its colour.
+    expect(header.querySelector('svg')).not.toBeNull();
+    if (fake.details.source) {
+      expect(
+        screen.getByText(
+          `${fake.details.source.workflowName} (pipeline #${fake.details.source.pipeline.number})`,
+        ),
+      ).toHaveAttribute('href', fake.details.source.pipeline.url);
+    }
+  });
+
+  it('says endpoints are expected down while parked', async () => {
+    fake.details = makeDetails('parked');
+    await renderContent();
+    expect(
+      await screen.findByText(/its endpoints are expected to be down/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Expected down')).toHaveLength(2);
+  });
+
+  it('shows endpoint health with latency and uptime', async () => {
+    await renderContent();
+    const table = await screen.findByRole('table', { name: 'Endpoints' });
+    expect(within(table).getAllByText('Up')).toHaveLength(2);
+    expect(within(table).getByText('182 ms')).toBeInTheDocument();
+    expect(within(table).getByText('99.5%')).toBeInTheDocument();
+  });
+
+  it('keeps the other panels when the images fail', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod/images`, () =>
+        errorResponse(502, 'ServiceUnavailableError', 'ECR is throttling us'),
+      ),
+    );
+    await renderContent();
+    expect(
+      await screen.findByText('ECR is throttling us (HTTP 502)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Active')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Endpoints' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Change 142')).toBeInTheDocument();
+  });
+
+  it('keeps the images and history when the status fails', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod`, () =>
+        errorResponse(404, 'NotFoundError', "No environment named 'prod'"),
+      ),
+    );
+    await renderWithEntity(<EntityEnvironmentContent />);
+    expect(
+      await screen.findByText("Could not load the status of 'prod'"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Could not load the endpoints'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('prefect-deployer-3-python3.12-1111111'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Change 142')).toBeInTheDocument();
+  });
+
+  it('disables the actions with the reason when permission is denied', async () => {
+    fake.details = makeDetails('awaiting-approval');
+    await renderContent(AuthorizeResult.DENY);
+    // usePermission caches per permission across renders (stale while
+    // revalidate), so wait for each answer rather than the first one.
+    const disabled = async (name: string) =>
+      waitFor(() =>
+        expect(screen.getByRole('button', { name })).toBeDisabled(),
+      );
+    await disabled('Park');
+    await disabled('Unpark');
+    await disabled('Approve');
+    await disabled('Bump deployer');
+    await disabled('Rebuild base image');
+    expect(
+      screen.getByRole('button', { name: 'Park' }),
+    ).toHaveAccessibleDescription(
+      'You do not have permission to park this environment',
+    );
+    expect(
+      screen.getByText(
+        'You do not have permission to approve applies of this environment',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('disables park and unpark while the environment is locked', async () => {
+    fake.details = makeDetails('parking');
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeDisabled());
+    expect(park).toHaveAccessibleDescription(
+      /^Locked: park pipeline #140 is running/,
+    );
+    expect(screen.getByRole('button', { name: 'Unpark' })).toBeDisabled();
+  });
+
+  it('parks after confirmation and shows the refreshed state', async () => {
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    // Active: unparking makes no sense.
+    expect(screen.getByRole('button', { name: 'Unpark' })).toBeDisabled();
+    await userEvent.click(park);
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Park Production (prod)?',
+    });
+    expect(fake.mutations()).toHaveLength(0);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Park prod' }),
+    );
+
+    expect(await screen.findByText('Parking')).toBeInTheDocument();
+    const [request] = fake.mutations();
+    expect(request.path).toBe('/environments/prod/park');
+    expect(request.idempotencyKey).toMatch(UUID);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('shows a conflict in the dialog and retries with the same key', async () => {
+    let calls = 0;
+    fake.server.use(
+      http.post(`${BASE_URL}/environments/prod/park`, () => {
+        calls += 1;
+        return calls === 1
+          ? errorResponse(
+              409,
+              'ConflictError',
+              "Environment 'prod' is locked by deploy pipeline #142",
+            )
+          : undefined;
+      }),
+    );
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    await userEvent.click(park);
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Park prod' });
+    await userEvent.click(confirm);
+    expect(
+      await within(dialog).findByText(
+        "Environment 'prod' is locked by deploy pipeline #142 (HTTP 409)",
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(confirm);
+    expect(await screen.findByText('Parking')).toBeInTheDocument();
+    const [first, second] = fake.mutations();
+    expect(second.idempotencyKey).toBe(first.idempotencyKey);
+  });
+
+  it('uses a new key for a new action after cancelling', async () => {
+    fake.server.use(
+      http.post(`${BASE_URL}/environments/prod/park`, () =>
+        errorResponse(409, 'ConflictError', 'busy'),
+      ),
+    );
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    for (const _ of [1, 2]) {
+      await userEvent.click(park);
+      const dialog = await screen.findByRole('dialog');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Park prod' }),
+      );
+      await within(dialog).findByText('busy (HTTP 409)');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Cancel' }),
+      );
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    }
+    const [first, second] = fake.mutations();
+    expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+  });
+
+  it('approves a held apply and shows the refreshed state', async () => {
+    fake.details = makeDetails('awaiting-approval');
+    await renderContent();
+    expect(screen.getByText('Apply waiting for approval')).toBeInTheDocument();
+    expect(screen.getAllByText(/bob pushed/)[0]).toBeInTheDocument();
+    const approve = screen.getByRole('button', { name: 'Approve' });
+    await waitFor(() => expect(approve).toBeEnabled());
+    await userEvent.click(approve);
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Approve the apply to Production (prod)?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve apply' }),
+    );
+    expect(await screen.findByText('Deploying')).toBeInTheDocument();
+    const [request] = fake.mutations();
+    expect(request.path).toBe('/environments/prod/approvals/wf-142');
+    expect(request.idempotencyKey).toMatch(UUID);
+  });
+
+  it('follows a running park until it is parked', async () => {
+    fake.details = makeDetails('parking');
+    await renderWithEntity(
+      <EntityEnvironmentContent polling={{ minDelayMs: 20, maxDelayMs: 40 }} />,
+    );
+    expect(await screen.findByText('Parking')).toBeInTheDocument();
+    fake.details = makeDetails('parked');
+    expect(await screen.findByText('Parked')).toBeInTheDocument();
+  });
+
+  it('closes a dialog with Escape without sending anything', async () => {
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    await userEvent.click(park);
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fake.mutations()).toHaveLength(0);
+  });
+
+  it('links the bump template', async () => {
+    await renderContent();
+    expect(
+      await screen.findByRole('link', { name: 'Open the bump template' }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/bump-prefect-deployer-image',
+    );
+  });
+});
