@@ -1,0 +1,194 @@
+import { findLocalLiteral } from './localLiteral';
+import { parseImageReference } from './imageReference';
+import { readPinnedImages } from './pinnedImages';
+import { parseTerraformLocals } from './terraformLocals';
+
+const FILE = 'infra/platform/infra/envs/prod/main.tf';
+const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
+
+const MAIN_TF = `# prod root module
+terraform {
+  required_version = ">= 1.6"
+}
+
+locals {
+  # prefect_deployer_image = "${REGISTRY}/blog-data:commented-out"
+  ecr_registry = "${REGISTRY}"
+  prefect_base_image = "\${local.ecr_registry}/blog-data:prefect-3-python3.12-ecs"
+  prefect_deployer_image = "${REGISTRY}/blog-data:prefect-deployer-3-python3.12-a1b2c3d" # pinned
+  tags = {
+    prefect_deployer_image = "not this one"
+  }
+  banner = <<EOT
+prefect_deployer_image = "nor this one"
+EOT
+  replicas = 2
+}
+
+module "prefect" {
+  source                 = "../../modules/prefect"
+  prefect_deployer_image = local.prefect_deployer_image
+  note                   = "prefect_deployer_image = \\"x\\" \${local.ecr_registry}"
+}
+`;
+
+const sources = {
+  deployer: { local: 'prefect_deployer_image', ecrRepository: 'blog-data' },
+  base: { local: 'prefect_base_image', ecrRepository: 'blog-data' },
+};
+
+describe('readPinnedImages', () => {
+  it('reads the pins, resolving interpolated locals', async () => {
+    await expect(readPinnedImages(FILE, MAIN_TF, sources)).resolves.toEqual({
+      deployer: {
+        pinned: {
+          reference: `${REGISTRY}/blog-data:prefect-deployer-3-python3.12-a1b2c3d`,
+          registry: REGISTRY,
+          accountId: '111122223333',
+          region: 'eu-west-2',
+          repository: 'blog-data',
+          tag: 'prefect-deployer-3-python3.12-a1b2c3d',
+        },
+      },
+      base: {
+        pinned: expect.objectContaining({
+          registry: REGISTRY,
+          tag: 'prefect-3-python3.12-ecs',
+        }),
+      },
+    });
+  });
+
+  it.each([
+    [
+      { local: 'prefect_worker_image', ecrRepository: 'blog-data' },
+      `${FILE} has no local 'prefect_worker_image'`,
+    ],
+    [
+      { local: 'replicas', ecrRepository: 'blog-data' },
+      `Local 'replicas' in ${FILE} is not a string: 2`,
+    ],
+    [
+      { local: 'ecr_registry', ecrRepository: 'blog-data' },
+      `Local 'ecr_registry' in ${FILE} is not an ECR image reference with a tag: '${REGISTRY}'`,
+    ],
+    [
+      { local: 'prefect_deployer_image', ecrRepository: 'other' },
+      `Local 'prefect_deployer_image' in ${FILE} points at ECR repository 'blog-data', not 'other'`,
+    ],
+  ])('explains a bad pin %j', async (source, error) => {
+    const results = await readPinnedImages(FILE, MAIN_TF, { x: source });
+    expect(results.x).toEqual({ error });
+  });
+
+  it('names the file when it does not parse', async () => {
+    await expect(
+      readPinnedImages(FILE, 'locals {\n  a = \n', sources),
+    ).rejects.toThrow(`Could not parse '${FILE}'`);
+  });
+});
+
+describe('parseImageReference', () => {
+  it.each([
+    'nginx:latest',
+    `${REGISTRY}/blog-data`,
+    `${REGISTRY}/blog-data@sha256:${'a'.repeat(64)}`,
+    `ghcr.io/rlhatcher/blog-data:tag`,
+    `${REGISTRY}/blog-data:bad tag`,
+  ])('rejects %s', value => {
+    expect(parseImageReference(value)).toBeUndefined();
+  });
+
+  it('splits nested repositories', () => {
+    expect(
+      parseImageReference(`${REGISTRY}/team/blog-data:v1.2`),
+    ).toMatchObject({
+      repository: 'team/blog-data',
+      tag: 'v1.2',
+    });
+  });
+});
+
+describe('findLocalLiteral', () => {
+  it('finds the exact span of the assigned literal and its tag', () => {
+    const found = findLocalLiteral(FILE, MAIN_TF, 'prefect_deployer_image');
+    const line = MAIN_TF.split('\n')[9];
+    expect(found.raw).toBe(
+      `${REGISTRY}/blog-data:prefect-deployer-3-python3.12-a1b2c3d`,
+    );
+    expect(MAIN_TF.slice(found.span.start, found.span.end)).toBe(found.raw);
+    expect(found.span).toMatchObject({
+      line: 10,
+      column: line.indexOf('"') + 2,
+      endColumn: line.lastIndexOf('"') + 1,
+    });
+    expect(MAIN_TF.slice(found.tag!.start, found.tag!.end)).toBe(
+      'prefect-deployer-3-python3.12-a1b2c3d',
+    );
+    expect(found.tag!.line).toBe(10);
+  });
+
+  it('gives a span whose replacement changes only that local', async () => {
+    const { tag } = findLocalLiteral(FILE, MAIN_TF, 'prefect_deployer_image');
+    const edited = `${MAIN_TF.slice(
+      0,
+      tag!.start,
+    )}prefect-deployer-3-python3.12-e4f5a6b${MAIN_TF.slice(tag!.end)}`;
+    const before = await parseTerraformLocals(FILE, MAIN_TF);
+    const after = await parseTerraformLocals(FILE, edited);
+    expect(after).toEqual({
+      ...before,
+      prefect_deployer_image: `${REGISTRY}/blog-data:prefect-deployer-3-python3.12-e4f5a6b`,
+    });
+    const changed = edited
+      .split('\n')
+      .filter((l, i) => l !== MAIN_TF.split('\n')[i]);
+    expect(changed).toHaveLength(1);
+  });
+
+  it('finds a literal with interpolation, tag included', () => {
+    const found = findLocalLiteral(FILE, MAIN_TF, 'prefect_base_image');
+    expect(found.raw).toBe(
+      '${local.ecr_registry}/blog-data:prefect-3-python3.12-ecs',
+    );
+    expect(MAIN_TF.slice(found.tag!.start, found.tag!.end)).toBe(
+      'prefect-3-python3.12-ecs',
+    );
+  });
+
+  it('works with CRLF line endings', () => {
+    const crlf = MAIN_TF.replace(/\n/g, '\r\n');
+    const found = findLocalLiteral(FILE, crlf, 'prefect_deployer_image');
+    expect(crlf.slice(found.span.start, found.span.end)).toBe(found.raw);
+  });
+
+  it.each([
+    [
+      'missing',
+      'locals {\n  other = "x"\n}\n',
+      `${FILE} has no local 'img' in a locals block`,
+    ],
+    [
+      'only elsewhere',
+      'module "m" {\n  img = "x"\n}\n',
+      `${FILE} has no local 'img' in a locals block`,
+    ],
+    [
+      'twice',
+      'locals {\n  img = "a"\n}\nlocals {\n  img = "b"\n}\n',
+      `${FILE} assigns local 'img' 2 times`,
+    ],
+    [
+      'an expression',
+      'locals {\n  img = format("%s:%s", "a", "b")\n}\n',
+      `${FILE}:2:9: local.img is not a quoted string`,
+    ],
+    [
+      'a concatenation',
+      'locals {\n  img = "a" + "b"\n}\n',
+      `${FILE}:2:9: local.img is not a plain string literal`,
+    ],
+  ])('refuses a local that is %s', (_, content, error) => {
+    expect(() => findLocalLiteral(FILE, content, 'img')).toThrow(error);
+  });
+});
