@@ -1,0 +1,79 @@
+output "parked" {
+  description = "The park state this configuration was applied with."
+  value       = var.parked
+}
+
+output "portal_url" {
+  description = "Public URL of the Backstage portal (CloudFront)."
+  value       = local.portal_url
+}
+
+output "pipelines_url" {
+  description = "Public URL of the Prefect UI and API (CloudFront)."
+  value       = local.pipelines_url
+}
+
+output "portal_health_url" {
+  description = "What verify-prod-endpoints probes for the portal (CircleCI context PROD_PORTAL_HEALTH_URL)."
+  value       = "${local.portal_url}/.backstage/health/v1/readiness"
+}
+
+output "pipelines_health_url" {
+  description = "What verify-prod-endpoints probes for pipelines (CircleCI context PROD_PIPELINES_HEALTH_URL)."
+  value       = "${local.pipelines_url}/api/health"
+}
+
+output "pinned_image_digests" {
+  description = "Digest each pinned image tag resolved to at plan time."
+  value       = { for local_name, image in data.aws_ecr_image.pinned : local_name => image.image_digest }
+}
+
+output "blog_data_repository_url" {
+  description = "ECR repository of the Prefect base and deployer images."
+  value       = module.ecr_blog_data.repository_url
+}
+
+output "portal_repository_url" {
+  description = "ECR repository of the portal image."
+  value       = module.ecr_portal.repository_url
+}
+
+output "circleci_deploy_role_arn" {
+  description = "AWS_ROLE_ARN of the CircleCI context rocket-club-prod (Terraform jobs)."
+  value       = module.iam.circleci_deploy_role_arn
+}
+
+output "circleci_image_push_role_arn" {
+  description = "AWS_IMAGE_PUSH_ROLE_ARN of the CircleCI context rocket-club-prod (image builds)."
+  value       = module.iam.circleci_image_push_role_arn
+}
+
+output "ecs_cluster_name" {
+  description = "The ECS cluster running the portal and Prefect."
+  value       = module.ecs.cluster_name
+}
+
+output "prefect_deployer_run_task" {
+  description = "What `aws ecs run-task` needs to run the Prefect deployer (prefect deploy --all) inside the VPC."
+  value = {
+    cluster         = module.ecs.cluster_name
+    task_definition = module.ecs.prefect_deployer_task_definition_arn
+    subnets         = module.networking.private_subnet_ids
+    security_groups = [module.ecs.prefect_tasks_security_group_id]
+  }
+}
+
+output "aurora_endpoint" {
+  description = "Writer endpoint of the Aurora PostgreSQL cluster."
+  value       = module.aurora.endpoint
+}
+
+output "data_buckets" {
+  description = "Names of the data-platform buckets."
+  value       = module.s3.bucket_ids
+}
+
+output "ork_uploads_queue_url" {
+  description = "Queue between ork uploads and the ork processor (holds work while parked)."
+  value       = module.ork_processor.queue_url
+}

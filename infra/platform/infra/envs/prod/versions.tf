@@ -1,0 +1,16 @@
+terraform {
+  # 1.10 brings S3-native state locking (use_lockfile).
+  required_version = ">= 1.10.0, < 2.0.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+
+  # Partial configuration: the values live in prod.s3.tfbackend and are passed
+  # by infra/platform/scripts/terraform-prod.sh, so every run (CI or a laptop)
+  # reads and locks the same state object.
+  backend "s3" {}
+}

@@ -1,0 +1,140 @@
+variable "name" {
+  description = "Cluster name and prefix of every resource."
+  type        = string
+}
+
+variable "aws_region" {
+  description = "Region (log configuration of every container)."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "VPC of the load balancer and the tasks."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR of the VPC: CloudFront VPC origins reach the internal load balancer from inside it."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets for the load balancer and the tasks."
+  type        = list(string)
+}
+
+variable "log_retention_days" {
+  description = "Retention of the container log groups."
+  type        = number
+}
+
+variable "execution_role_arn" {
+  description = "ECS task execution role."
+  type        = string
+}
+
+variable "portal_task_role_arn" {
+  description = "Task role of the portal."
+  type        = string
+}
+
+variable "prefect_worker_task_role_arn" {
+  description = "Task role of the Prefect worker."
+  type        = string
+}
+
+variable "prefect_deployer_task_role_arn" {
+  description = "Task role of the Prefect deployer."
+  type        = string
+}
+
+variable "portal_image" {
+  description = "Image reference of the portal (pinned tag)."
+  type        = string
+}
+
+variable "prefect_base_image" {
+  description = "Image reference of the Prefect server and worker (blog-data:prefect-3-python3.12-ecs)."
+  type        = string
+}
+
+variable "prefect_deployer_image" {
+  description = "Image reference of the Prefect deployer (blog-data:prefect-deployer-3-python3.12-<sha>)."
+  type        = string
+}
+
+variable "portal_desired_count" {
+  description = "Portal tasks (0 only when parked with park_portal)."
+  type        = number
+}
+
+variable "prefect_server_desired_count" {
+  description = "Prefect server tasks: 1, or 0 when parked (the server runs database migrations, so never more than one)."
+  type        = number
+
+  validation {
+    condition     = contains([0, 1], var.prefect_server_desired_count)
+    error_message = "The Prefect server runs as a single task (0 or 1)."
+  }
+}
+
+variable "prefect_worker_desired_count" {
+  description = "Prefect worker tasks (0 when parked)."
+  type        = number
+}
+
+variable "portal_base_url" {
+  description = "Public URL of the portal (PORTAL_BASE_URL)."
+  type        = string
+}
+
+variable "pipelines_url" {
+  description = "Public URL of the Prefect UI; the UI calls <url>/api."
+  type        = string
+}
+
+variable "prefect_work_pool" {
+  description = "Work pool the worker polls."
+  type        = string
+}
+
+variable "flows_repository" {
+  description = "HTTPS clone URL of the flows repository (the deployer's input)."
+  type        = string
+}
+
+variable "flows_ref" {
+  description = "Default git ref the deployer deploys."
+  type        = string
+}
+
+variable "database" {
+  description = "Aurora connection: host, port, database name and the RDS-managed secret (JSON username/password)."
+  type = object({
+    host       = string
+    port       = number
+    name       = string
+    secret_arn = string
+  })
+}
+
+variable "portal_secret_arn" {
+  description = "Secret with the portal's JSON keys (see local.portal_secret_keys)."
+  type        = string
+}
+
+variable "prefect_secret_arn" {
+  description = "Secret with the Prefect basic auth string (JSON key API_AUTH_STRING)."
+  type        = string
+}
+
+variable "flows_git_secret_arn" {
+  description = "Secret with a read-only token for the flows repository (JSON key GITHUB_TOKEN)."
+  type        = string
+}
+
+variable "surface_header_name" {
+  description = "Header CloudFront sets to say which surface (portal or pipelines) a request is for."
+  type        = string
+  default     = "X-Rocket-Club-Surface"
+}
