@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   Box,
   Button,
@@ -28,6 +28,7 @@ export function DeployHistoryPanel(props: {
   refreshKey?: string;
 }) {
   const api = useApi(environmentsApiRef);
+  const labelId = useId();
   const [kind, setKind] = useState<OperationKind | ''>('');
   // Cursors of the pages seen so far; the last one is the current page.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -44,10 +45,10 @@ export function DeployHistoryPanel(props: {
 
   const filter = (
     <FormControl size="small" variant="outlined">
-      <InputLabel id="environment-history-kind">Kind</InputLabel>
+      <InputLabel id={labelId}>Filter by kind</InputLabel>
       <Select
-        labelId="environment-history-kind"
-        label="Kind"
+        labelId={labelId}
+        label="Filter by kind"
         value={kind}
         onChange={event => {
           setKind(event.target.value as OperationKind | '');

@@ -1,0 +1,74 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import {
+  BASE_URL,
+  createFakeBackend,
+  errorResponse,
+} from '../../__testUtils__/server';
+import { renderWithEntity } from '../../__testUtils__/render';
+import { DeployHistoryPanel } from './DeployHistoryPanel';
+
+jest.setTimeout(30_000);
+
+const fake = createFakeBackend();
+registerMswTestHooks(fake.server);
+beforeEach(() => fake.reset());
+
+const historyRequests = () =>
+  fake.requests.filter(r => r.path === '/environments/prod/deployments');
+
+describe('DeployHistoryPanel', () => {
+  it('lists workflows with their links, durations and approval wait', async () => {
+    await renderWithEntity(<DeployHistoryPanel name="prod" />);
+    const row = (await screen.findByText('Change 139')).closest('tr')!;
+    expect(
+      within(row).getByRole('link', { name: /^terraform-prod/ }),
+    ).toHaveAttribute('href', expect.stringContaining('/139/workflows/wf-139'));
+    expect(within(row).getByRole('link', { name: /^#39/ })).toHaveAttribute(
+      'href',
+      'https://github.com/rlhatcher/rocket-club/pull/39',
+    );
+    expect(within(row).getByText('10m 12s')).toBeInTheDocument();
+    expect(within(row).getByText('25m 0s')).toBeInTheDocument();
+    expect(within(row).getByText('success')).toBeInTheDocument();
+    // A scheduled run has no actor: its trigger shows instead.
+    const scheduled = screen.getByText('Change 141').closest('tr')!;
+    expect(within(scheduled).getByText('schedule')).toBeInTheDocument();
+  });
+
+  it('pages with the cursor and back', async () => {
+    await renderWithEntity(<DeployHistoryPanel name="prod" />);
+    await screen.findByText('Change 142');
+    await userEvent.click(screen.getByRole('button', { name: 'Older' }));
+    expect(await screen.findByText('Change 120')).toBeInTheDocument();
+    expect(screen.queryByText('Change 142')).toBeNull();
+    expect(historyRequests().at(-1)!.search).toContain('cursor=cursor-2');
+    expect(screen.getByRole('button', { name: 'Older' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Newer' }));
+    expect(await screen.findByText('Change 142')).toBeInTheDocument();
+  });
+
+  it('filters by kind on the backend', async () => {
+    await renderWithEntity(<DeployHistoryPanel name="prod" />);
+    await screen.findByText('Change 142');
+    await userEvent.click(screen.getByRole('button', { name: 'Filter by kind' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'park' }));
+    await waitFor(() =>
+      expect(historyRequests().at(-1)!.search).toBe('?kind=park&limit=20'),
+    );
+  });
+
+  it('shows the backend error in place', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod/deployments`, () =>
+        errorResponse(503, 'ServiceUnavailableError', 'CircleCI is down'),
+      ),
+    );
+    await renderWithEntity(<DeployHistoryPanel name="prod" />);
+    expect(
+      await screen.findByText('CircleCI is down (HTTP 503)'),
+    ).toBeInTheDocument();
+  });
+});
