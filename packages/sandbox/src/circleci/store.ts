@@ -1,0 +1,89 @@
+import { JobRecord, PipelineRecord, WorkflowRecord } from './model';
+
+/** CircleCI's page size for pipeline lists. */
+export const PAGE_SIZE = 20;
+
+function encodeToken(offset: number, key: string) {
+  return Buffer.from(JSON.stringify({ o: offset, k: key })).toString(
+    'base64url',
+  );
+}
+
+function decodeToken(token: string, key: string): number | undefined {
+  try {
+    const { o, k } = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    );
+    return k === key && Number.isInteger(o) && o >= 0 ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pipelines of the CircleCI stand-in, newest last. */
+export class CircleCiStore {
+  readonly pipelines: PipelineRecord[] = [];
+  #jobNumber = 0;
+
+  nextPipelineNumber(): number {
+    return (this.pipelines[this.pipelines.length - 1]?.number ?? 0) + 1;
+  }
+
+  nextJobNumber = (): number => ++this.#jobNumber;
+
+  add(pipeline: PipelineRecord): void {
+    this.pipelines.push(pipeline);
+  }
+
+  pipeline(id: string): PipelineRecord | undefined {
+    return this.pipelines.find(p => p.id === id);
+  }
+
+  pipelineByNumber(slug: string, number: number): PipelineRecord | undefined {
+    return this.pipelines.find(
+      p => p.projectSlug === slug && p.number === number,
+    );
+  }
+
+  workflow(
+    id: string,
+  ): { pipeline: PipelineRecord; workflow: WorkflowRecord } | undefined {
+    for (const pipeline of this.pipelines) {
+      const workflow = pipeline.workflows.find(w => w.id === id);
+      if (workflow) return { pipeline, workflow };
+    }
+    return undefined;
+  }
+
+  job(workflowId: string, predicate: (job: JobRecord) => boolean) {
+    return this.workflow(workflowId)?.workflow.jobs.find(predicate);
+  }
+
+  /**
+   * One page of a project's pipelines, newest first, optionally for one
+   * branch or one actor. The page token is opaque and bound to the filter.
+   */
+  page(
+    slug: string,
+    filter: { branch?: string; actor?: string },
+    pageToken?: string,
+  ):
+    | { items: PipelineRecord[]; nextPageToken: string | null }
+    | 'invalid-token' {
+    const key = `${slug}|${filter.branch ?? ''}|${filter.actor ?? ''}`;
+    const offset = pageToken ? decodeToken(pageToken, key) : 0;
+    if (offset === undefined) return 'invalid-token';
+    const matching = this.pipelines
+      .filter(p => p.projectSlug === slug)
+      .filter(p => !filter.branch || p.vcs.branch === filter.branch)
+      .filter(p => !filter.actor || p.trigger.actor.login === filter.actor)
+      .slice()
+      .reverse();
+    const items = matching.slice(offset, offset + PAGE_SIZE);
+    const next =
+      offset + PAGE_SIZE < matching.length
+        ? encodeToken(offset + PAGE_SIZE, key)
+        : null;
+    return { items, nextPageToken: next };
+  }
+}

@@ -1,0 +1,88 @@
+import { call, startTestSandbox } from './__testUtils__/testSandbox';
+import { operationKey } from './faults';
+
+const TOKEN = { 'Circle-Token': 't' };
+
+describe('latency and fault injection', () => {
+  it('answers the next matching requests with the fault, then recovers', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const list = `${sandbox.circleciUrl}/project/gh/rlhatcher/rocket-club/pipeline`;
+      const admin = await call(`${sandbox.githubUrl}/_sandbox/faults`, {
+        method: 'POST',
+        body: {
+          upstream: 'circleci',
+          faults: [
+            {
+              method: 'GET',
+              path: '/pipeline$',
+              status: 429,
+              retryAfter: 2,
+              count: 2,
+            },
+          ],
+        },
+      });
+      expect(admin.status).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        const limited = await call(list, { headers: TOKEN });
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('retry-after')).toBe('2');
+        expect(limited.body).toEqual({ message: 'Rate limit exceeded.' });
+      }
+      expect((await call(list, { headers: TOKEN })).status).toBe(200);
+      const stats = (await call(`${sandbox.ecrUrl}/_sandbox/stats`)).body;
+      expect(stats.circleci).toMatchObject({ requests: 3, faulted: 2 });
+      expect(
+        stats.circleci.byOperation[
+          'GET /api/v2/project/gh/rlhatcher/rocket-club/pipeline'
+        ],
+      ).toBe(3);
+      await call(`${sandbox.ecrUrl}/_sandbox/stats/reset`, { method: 'POST' });
+      expect(sandbox.stats().circleci.requests).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('delays every request by the configured latency', async () => {
+    const sandbox = await startTestSandbox({
+      faults: { github: { delayMs: 120 } },
+    });
+    try {
+      const started = Date.now();
+      const res = await call(
+        `${sandbox.githubUrl}/repos/rlhatcher/rocket-club`,
+        { headers: { authorization: 'token t' } },
+      );
+      expect(res.status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+      const bad = await call(`${sandbox.githubUrl}/_sandbox/faults`, {
+        method: 'POST',
+        body: { upstream: 'gitlab' },
+      });
+      expect(bad).toMatchObject({
+        status: 400,
+        body: { message: expect.stringContaining('"gitlab"') },
+      });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('groups counts by operation', () => {
+    expect(
+      operationKey(
+        'GET',
+        '/api/v2/pipeline/5034460f-c7c4-4c43-9457-de07e2029e7b/workflow?x=1',
+      ),
+    ).toBe('GET /api/v2/pipeline/{id}/workflow');
+    expect(
+      operationKey(
+        'POST',
+        '/',
+        'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
+      ),
+    ).toBe('DescribeImages');
+  });
+});

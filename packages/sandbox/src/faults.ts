@@ -1,0 +1,200 @@
+import { RequestHandler } from 'express';
+
+/**
+ * The upstreams the sandbox stands in for.
+ *
+ * @public
+ */
+export type UpstreamName = 'circleci' | 'github' | 'ecr' | 'endpoints';
+
+/** Every upstream, in the order they are served. */
+export const UPSTREAMS: UpstreamName[] = [
+  'circleci',
+  'github',
+  'ecr',
+  'endpoints',
+];
+
+/**
+ * Makes the next `count` matching requests fail with `status`.
+ *
+ * @public
+ */
+export interface FaultRule {
+  /** HTTP method to match; any when omitted. */
+  method?: string;
+  /** Regular expression tested against the request path (with query). */
+  path?: string;
+  /** ECR only: the operation of `X-Amz-Target`, e.g. `DescribeImages`. */
+  operation?: string;
+  status: number;
+  /** Seconds, sent as `Retry-After`. */
+  retryAfter?: number;
+  /** How many matching requests fail; default 1. */
+  count?: number;
+  /** Response body; default the upstream's own error body for `status`. */
+  body?: unknown;
+}
+
+/**
+ * Latency and faults of one upstream.
+ *
+ * @public
+ */
+export interface UpstreamFaultOptions {
+  /** Added to every API request, in milliseconds (wall clock). */
+  delayMs?: number;
+  faults?: FaultRule[];
+}
+
+/**
+ * Request counts of one upstream, by operation.
+ *
+ * @public
+ */
+export interface UpstreamStats {
+  requests: number;
+  faulted: number;
+  byOperation: Record<string, number>;
+}
+
+interface QueuedFault {
+  rule: FaultRule;
+  path?: RegExp;
+  remaining: number;
+}
+
+/** `GET /pipeline/<uuid>` → `GET /pipeline/{id}`, so counts group by route. */
+export function operationKey(method: string, path: string, target?: string) {
+  if (target) return target.split('.').pop() ?? target;
+  const generic = path
+    .split('?')[0]
+    .replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+      '{id}',
+    )
+    .replace(/\b[0-9a-f]{40}\b/g, '{sha}')
+    .replace(/\/\d+(?=\/|$)/g, '/{n}');
+  return `${method} ${generic}`;
+}
+
+/**
+ * Counts, delays and fails requests to one upstream, ahead of its routes.
+ */
+export class UpstreamControls {
+  readonly name: UpstreamName;
+  readonly #errorBody: (status: number, message: string) => unknown;
+  readonly #contentType: string;
+  #delayMs = 0;
+  #queue: QueuedFault[] = [];
+  #stats: UpstreamStats = { requests: 0, faulted: 0, byOperation: {} };
+
+  constructor(
+    name: UpstreamName,
+    errorBody: (status: number, message: string) => unknown,
+    options: UpstreamFaultOptions = {},
+    contentType = 'application/json',
+  ) {
+    this.name = name;
+    this.#errorBody = errorBody;
+    this.#contentType = contentType;
+    this.configure(options);
+  }
+
+  /** Sets the delay (when given) and queues the faults. */
+  configure(options: UpstreamFaultOptions): void {
+    if (options.delayMs !== undefined) {
+      if (!(options.delayMs >= 0)) {
+        throw new Error(`Invalid delayMs ${JSON.stringify(options.delayMs)}`);
+      }
+      this.#delayMs = options.delayMs;
+    }
+    for (const rule of options.faults ?? []) {
+      if (
+        !Number.isInteger(rule.status) ||
+        rule.status < 400 ||
+        rule.status > 599
+      ) {
+        throw new Error(`Invalid fault status ${JSON.stringify(rule.status)}`);
+      }
+      this.#queue.push({
+        rule,
+        path: rule.path ? new RegExp(rule.path) : undefined,
+        remaining: rule.count ?? 1,
+      });
+    }
+  }
+
+  get delayMs(): number {
+    return this.#delayMs;
+  }
+
+  /** Faults still queued. */
+  faults(): FaultRule[] {
+    return this.#queue.map(q => ({ ...q.rule, count: q.remaining }));
+  }
+
+  stats(): UpstreamStats {
+    return { ...this.#stats, byOperation: { ...this.#stats.byOperation } };
+  }
+
+  resetStats(): void {
+    this.#stats = { requests: 0, faulted: 0, byOperation: {} };
+  }
+
+  /** Clears the delay and the queued faults. */
+  clearFaults(): void {
+    this.#delayMs = 0;
+    this.#queue = [];
+  }
+
+  /** Clears the delay, the queued faults and the counts. */
+  reset(): void {
+    this.clearFaults();
+    this.resetStats();
+  }
+
+  #take(method: string, url: string, target?: string): FaultRule | undefined {
+    const operation = target?.split('.').pop();
+    const found = this.#queue.find(
+      q =>
+        (!q.rule.method || q.rule.method.toUpperCase() === method) &&
+        (!q.path || q.path.test(url)) &&
+        (!q.rule.operation || q.rule.operation === operation),
+    );
+    if (!found) return undefined;
+    found.remaining -= 1;
+    if (found.remaining <= 0)
+      this.#queue = this.#queue.filter(q => q !== found);
+    return found.rule;
+  }
+
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      const target = req.header('x-amz-target');
+      const key = operationKey(req.method, req.originalUrl, target);
+      this.#stats.requests += 1;
+      this.#stats.byOperation[key] = (this.#stats.byOperation[key] ?? 0) + 1;
+      const fault = this.#take(req.method, req.originalUrl, target);
+      const respond = () => {
+        if (!fault) {
+          next();
+          return;
+        }
+        this.#stats.faulted += 1;
+        if (fault.retryAfter !== undefined) {
+          res.setHeader('Retry-After', String(fault.retryAfter));
+        }
+        const body =
+          fault.body ??
+          this.#errorBody(fault.status, `Injected fault ${fault.status}`);
+        res
+          .status(fault.status)
+          .type(this.#contentType)
+          .send(JSON.stringify(body));
+      };
+      if (this.#delayMs > 0) setTimeout(respond, this.#delayMs);
+      else respond();
+    };
+  }
+}

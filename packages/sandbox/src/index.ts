@@ -1,0 +1,22 @@
+/**
+ * Loopback stand-ins for CircleCI, GitHub, ECR and the environment's
+ * endpoints, for running the portal offline and for end-to-end tests.
+ *
+ * @packageDocumentation
+ */
+
+export { startSandbox } from './startSandbox';
+export type { Sandbox } from './startSandbox';
+export type { SandboxOptions } from './options';
+export { ManualClock, SystemClock } from './clock';
+export type { SandboxClock } from './clock';
+export type { SandboxLogger } from './logger';
+export type { ContractMode, ContractViolation } from './contracts/violations';
+export type {
+  FaultRule,
+  UpstreamFaultOptions,
+  UpstreamName,
+  UpstreamStats,
+} from './faults';
+export type { ImageJob } from './ecr/imageJobs';
+export type { WebhookOptions } from './circleci/webhooks';
