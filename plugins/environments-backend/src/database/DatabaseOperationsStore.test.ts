@@ -1,0 +1,124 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseOperationsStore } from './DatabaseOperationsStore';
+import { IdempotencyRequest } from './OperationsStore';
+
+jest.setTimeout(60_000);
+
+const now = new Date('2026-11-26T12:00:00Z');
+const later = (ms: number) => new Date(now.getTime() + ms);
+
+describe('DatabaseOperationsStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(databaseId: string) {
+    const knex = await databases.init(databaseId as any);
+    return DatabaseOperationsStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+  }
+
+  const lock = (acquiredBy: string, at = now) => ({
+    environment: 'prod',
+    operation: 'park',
+    acquiredBy,
+    now: at,
+    ttlMs: 60_000,
+  });
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('lets exactly one of many concurrent callers take the lock', async () => {
+      const store = await createStore(databaseId);
+      const results = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map(who => store.acquireLock(lock(who))),
+      );
+      const winners = results.filter(r => r.acquired);
+      expect(winners).toHaveLength(1);
+      const losers = results.filter(r => !r.acquired) as {
+        acquired: false;
+        holder: { acquiredBy?: string };
+      }[];
+      expect(new Set(losers.map(l => l.holder.acquiredBy)).size).toBe(1);
+    });
+
+    it('names the pipeline holding the lock, and releases only for it', async () => {
+      const store = await createStore(databaseId);
+      await store.acquireLock(lock('user:default/ada'));
+      await store.attachPipeline('prod', 'park', { id: 'p-412', number: 412 });
+      const second = await store.acquireLock({
+        ...lock('user:default/rlhatcher'),
+        operation: 'unpark',
+      });
+      expect(second).toMatchObject({
+        acquired: false,
+        holder: {
+          operation: 'park',
+          pipelineId: 'p-412',
+          pipelineNumber: 412,
+          acquiredBy: 'user:default/ada',
+        },
+      });
+      expect(await store.releaseLock('prod', 'p-999')).toBe(false);
+      expect(await store.releaseLock('prod', 'p-412')).toBe(true);
+      expect((await store.acquireLock(lock('x'))).acquired).toBe(true);
+    });
+
+    it('replaces an expired lock', async () => {
+      const store = await createStore(databaseId);
+      await store.acquireLock(lock('first'));
+      expect(
+        (await store.acquireLock(lock('second', later(30_000)))).acquired,
+      ).toBe(false);
+      expect(
+        (await store.acquireLock(lock('third', later(61_000)))).acquired,
+      ).toBe(true);
+    });
+
+    it('claims a key once, then replays the stored response', async () => {
+      const store = await createStore(databaseId);
+      const request: IdempotencyRequest = {
+        key: 'k1',
+        userEntityRef: 'user:default/ada',
+        operation: 'park',
+        environment: 'prod',
+        fingerprint: 'f1',
+      };
+      const claims = await Promise.all([
+        store.claimIdempotency(request, now),
+        store.claimIdempotency(request, now),
+      ]);
+      expect(claims.map(c => c.state).sort()).toEqual(['new', 'pending']);
+      await store.completeIdempotency(request, { pipeline: { number: 7 } });
+      expect(await store.claimIdempotency(request, now)).toEqual({
+        state: 'done',
+        response: { pipeline: { number: 7 } },
+      });
+      expect(
+        await store.claimIdempotency({ ...request, fingerprint: 'f2' }, now),
+      ).toEqual({ state: 'mismatch', operation: 'park', environment: 'prod' });
+      // The key is the caller's own: another user starts afresh.
+      expect(
+        (
+          await store.claimIdempotency(
+            { ...request, userEntityRef: 'user:default/grace' },
+            now,
+          )
+        ).state,
+      ).toBe('new');
+    });
+
+    it('forgets an abandoned claim so that a retry may act', async () => {
+      const store = await createStore(databaseId);
+      const request: IdempotencyRequest = {
+        key: 'k2',
+        userEntityRef: 'user:default/ada',
+        operation: 'unpark',
+        environment: 'prod',
+        fingerprint: 'f',
+      };
+      expect((await store.claimIdempotency(request, now)).state).toBe('new');
+      await store.abandonIdempotency(request);
+      expect((await store.claimIdempotency(request, now)).state).toBe('new');
+      expect(await store.deleteIdempotencyBefore(later(1))).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,169 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import type { OperationLockRecord } from './EnvironmentsStore';
+import {
+  IdempotencyLookup,
+  IdempotencyRequest,
+  OperationsStore,
+} from './OperationsStore';
+import { lockFromRow } from './rows';
+
+const migrationsDir = resolvePackagePath(
+  '@rocket-club/plugin-environments-backend',
+  'migrations',
+);
+
+/** A primary key violation, on SQLite or PostgreSQL. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '')
+  );
+}
+
+/**
+ * {@link OperationsStore} on the plugin's database. Both the lock and the
+ * idempotency claim rely on the primary key: an insert either wins or fails,
+ * whichever backend instance makes it.
+ */
+export class DatabaseOperationsStore implements OperationsStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseOperationsStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseOperationsStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async acquireLock(lock: {
+    environment: string;
+    operation: string;
+    acquiredBy: string;
+    now: Date;
+    ttlMs: number;
+  }): Promise<
+    { acquired: true } | { acquired: false; holder: OperationLockRecord }
+  > {
+    const row = {
+      environment: lock.environment,
+      operation: lock.operation,
+      acquired_by: lock.acquiredBy,
+      acquired_at: lock.now,
+      expires_at: new Date(lock.now.getTime() + lock.ttlMs),
+    };
+    // An expired lock is never honoured; clear it first.
+    await this.db('operation_locks')
+      .where({ environment: lock.environment })
+      .andWhere('expires_at', '<=', lock.now)
+      .delete();
+    try {
+      await this.db('operation_locks').insert(row);
+      return { acquired: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const holder = await this.db('operation_locks')
+      .where({ environment: lock.environment })
+      .first();
+    if (!holder) {
+      // Released between our insert and our read: one more try.
+      try {
+        await this.db('operation_locks').insert(row);
+        return { acquired: true };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const again = await this.db('operation_locks')
+          .where({ environment: lock.environment })
+          .first();
+        return { acquired: false, holder: lockFromRow(again) };
+      }
+    }
+    return { acquired: false, holder: lockFromRow(holder) };
+  }
+
+  async attachPipeline(
+    environment: string,
+    operation: string,
+    pipeline: { id: string; number: number },
+  ): Promise<void> {
+    await this.db('operation_locks')
+      .where({ environment, operation })
+      .update({ pipeline_id: pipeline.id, pipeline_number: pipeline.number });
+  }
+
+  async releaseLock(environment: string, pipelineId?: string) {
+    const query = this.db('operation_locks').where({ environment });
+    if (pipelineId) query.andWhere({ pipeline_id: pipelineId });
+    return (await query.delete()) > 0;
+  }
+
+  async claimIdempotency<T>(
+    request: IdempotencyRequest,
+    now: Date,
+  ): Promise<IdempotencyLookup<T>> {
+    try {
+      await this.db('idempotency_keys').insert({
+        key: request.key,
+        user_entity_ref: request.userEntityRef,
+        operation: request.operation,
+        environment: request.environment,
+        request_fingerprint: request.fingerprint,
+        response: null,
+        created_at: now,
+      });
+      return { state: 'new' };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const row = await this.db('idempotency_keys')
+      .where({ key: request.key, user_entity_ref: request.userEntityRef })
+      .first();
+    if (!row) {
+      // Abandoned meanwhile; the caller may retry the claim.
+      return this.claimIdempotency(request, now);
+    }
+    if (row.request_fingerprint !== request.fingerprint) {
+      return {
+        state: 'mismatch',
+        operation: row.operation,
+        environment: row.environment,
+      };
+    }
+    if (row.response === null || row.response === undefined) {
+      return { state: 'pending' };
+    }
+    return { state: 'done', response: JSON.parse(row.response) as T };
+  }
+
+  async completeIdempotency(request: IdempotencyRequest, response: unknown) {
+    await this.db('idempotency_keys')
+      .where({ key: request.key, user_entity_ref: request.userEntityRef })
+      .update({ response: JSON.stringify(response) });
+  }
+
+  async abandonIdempotency(request: IdempotencyRequest) {
+    await this.db('idempotency_keys')
+      .where({
+        key: request.key,
+        user_entity_ref: request.userEntityRef,
+        response: null,
+      })
+      .delete();
+  }
+
+  async deleteIdempotencyBefore(before: Date) {
+    return this.db('idempotency_keys')
+      .where('created_at', '<', before)
+      .delete();
+  }
+}
