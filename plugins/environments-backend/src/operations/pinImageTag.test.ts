@@ -84,6 +84,13 @@ describe('pinImageTag', () => {
     );
   });
 
+  it('reports a tag that is already pinned as unchanged', async () => {
+    const edit = await bump({ toTag: 'prefect-deployer-3-python3.12-1a2b3c4' });
+    expect(edit.unchanged).toBe(true);
+    expect(edit.content).toBe(mainTf);
+    expect(edit.diff).toBe('');
+  });
+
   it('names the file and the local when the local is missing', async () => {
     await expect(bump({ local: 'prefect_worker_image' })).rejects.toThrow(
       'infra/platform/infra/envs/prod/main.tf has no local "prefect_worker_image"',

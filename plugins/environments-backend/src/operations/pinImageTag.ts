@@ -20,8 +20,10 @@ export interface PinEdit {
   reference: { before: string; after: string };
   /** 1-based line of the edited string. */
   line: number;
-  /** Unified diff of the file. */
+  /** Unified diff of the file (empty when unchanged). */
   diff: string;
+  /** The file already pins this tag: nothing to change. */
+  unchanged: boolean;
 }
 
 /**
@@ -104,6 +106,17 @@ export async function pinImageTag(options: {
     );
   }
   const { index } = candidates[0];
+  if (fromTag === toTag) {
+    return {
+      content,
+      fromTag,
+      toTag,
+      reference: { before: reference, after: reference },
+      line: index + 1,
+      diff: '',
+      unchanged: true,
+    };
+  }
   const after = `${registry}/${repository}:${toTag}`;
   lines[index] = lines[index].replace(`"${reference}"`, `"${after}"`);
   const edited = lines.join('\n');
@@ -142,5 +155,6 @@ export async function pinImageTag(options: {
     reference: { before: reference, after },
     line: index + 1,
     diff: createTwoFilesPatch(`a/${file}`, `b/${file}`, content, edited),
+    unchanged: false,
   };
 }
