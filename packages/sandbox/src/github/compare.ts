@@ -26,12 +26,18 @@ function isText(content: Buffer) {
   return !content.subarray(0, 8000).includes(0);
 }
 
+/** Git's hunk range: an empty range names the line before; a count of 1 is implied. */
+function range(start: number, count: number): string {
+  const from = count === 0 ? start - 1 : start;
+  return count === 1 ? `${from}` : `${from},${count}`;
+}
+
 function patchOf(before: string, after: string) {
   const { hunks } = structuredPatch('a', 'b', before, after, '', '', {
     context: 3,
   });
   const lines = hunks.flatMap(h => [
-    `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,
+    `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`,
     ...h.lines,
   ]);
   const additions = hunks.reduce(
