@@ -53,7 +53,9 @@ describe('DeployHistoryPanel', () => {
   it('filters by kind on the backend', async () => {
     await renderWithEntity(<DeployHistoryPanel name="prod" />);
     await screen.findByText('Change 142');
-    await userEvent.click(screen.getByRole('button', { name: 'Filter by kind' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Filter by kind' }),
+    );
     await userEvent.click(await screen.findByRole('option', { name: 'park' }));
     await waitFor(() =>
       expect(historyRequests().at(-1)!.search).toBe('?kind=park&limit=20'),
