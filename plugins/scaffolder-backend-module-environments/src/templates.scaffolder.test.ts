@@ -29,7 +29,8 @@ const pipeline = {
 };
 
 const owners = ['user:default/ada'];
-let workflowStatus = 'success';
+/** The park workflows of pipeline #412: a failed run, then its rerun. */
+let parkRuns: Array<{ id: string; status: string; createdAt: string }> = [];
 
 function environmentsApi(request: ReceivedRequest): FakeAnswer {
   const { method, path, body, user } = request;
@@ -124,17 +125,13 @@ function environmentsApi(request: ReceivedRequest): FakeAnswer {
     return {
       status: 200,
       body: {
-        items: [
-          {
-            id: 'wf-1',
-            kind: 'park',
-            workflowName: 'park-infrastructure',
-            status: workflowStatus,
-            pipeline,
-            url: 'https://app.circleci.com/workflows/wf-1',
-            createdAt: '2026-01-02T10:00:00Z',
-          },
-        ],
+        items: parkRuns.map(run => ({
+          ...run,
+          kind: 'park',
+          workflowName: 'park-infrastructure',
+          pipeline,
+          url: `https://app.circleci.com/workflows/${run.id}`,
+        })),
       },
     };
   }
@@ -151,7 +148,7 @@ describe('templates in the scaffolder', () => {
   afterAll(() => backend.stop());
   beforeEach(() => {
     environments.received.length = 0;
-    workflowStatus = 'success';
+    parkRuns = [];
   });
 
   it('bumps the deployer to the newest tag, on behalf of the initiator, and links the PR', async () => {
@@ -232,8 +229,10 @@ describe('templates in the scaffolder', () => {
     expect(run.log.filter(line => /\n\s+at /.test(line))).toEqual([]);
   });
 
-  it('parks once even when the failed task is retried', async () => {
-    workflowStatus = 'failed';
+  it('parks once when the task is retried after a rerun of the failed workflow', async () => {
+    parkRuns = [
+      { id: 'wf-1', status: 'failed', createdAt: '2026-01-02T10:00:00Z' },
+    ];
     const first = await runTemplate(backend, 'park-environment', {
       environment: 'resource:default/prod',
       waitForCompletion: true,
@@ -245,7 +244,11 @@ describe('templates in the scaffolder', () => {
       ),
     );
 
-    workflowStatus = 'success';
+    parkRuns.unshift({
+      id: 'wf-2',
+      status: 'success',
+      createdAt: '2026-01-02T10:30:00Z',
+    });
     const retried = await retryTask(backend, first.id);
 
     expect(retried.status).toBe('completed');

@@ -59,6 +59,22 @@ export function pipelineOutcome(
   );
 }
 
+/**
+ * The newest run of each workflow. Rerunning a workflow in CircleCI adds a
+ * new workflow of the same name to the pipeline; the old run no longer
+ * decides the outcome.
+ */
+export function latestRuns(workflows: Deployment[]): Deployment[] {
+  const newest = new Map<string, Deployment>();
+  for (const run of workflows) {
+    const seen = newest.get(run.workflowName);
+    if (!seen || Date.parse(run.createdAt) > Date.parse(seen.createdAt)) {
+      newest.set(run.workflowName, run);
+    }
+  }
+  return [...newest.values()];
+}
+
 /** What to wait for, and how. */
 export interface WaitOptions {
   client: EnvironmentsClient;
@@ -93,7 +109,9 @@ export async function waitForPipelineWorkflows(
         { limit: 20 },
         { credentials: options.credentials, signal: options.signal },
       );
-      const workflows = page.items.filter(d => d.pipeline.id === pipeline.id);
+      const workflows = latestRuns(
+        page.items.filter(d => d.pipeline.id === pipeline.id),
+      );
       const now = describeWorkflows(workflows);
       if (now !== seen) {
         logger.info(`Pipeline #${pipeline.number}: ${now}`);
