@@ -14,7 +14,8 @@ export function isPreview(ctx: Context, dryRun: boolean | undefined) {
 
 /**
  * The idempotency key of one mutation: stable across retries of the same
- * task step, distinct per task, step and request.
+ * task step, distinct per task, step and request, at most 129 characters
+ * for a task id that is a UUID.
  *
  * A step that loops with `each` calls its action several times under one
  * step id; the digest of the request keeps those calls apart, while a retry
@@ -25,11 +26,14 @@ export function idempotencyKey(
   actionId: string,
   request: JsonValue,
 ): string {
+  const stepId = ctx.step?.id ?? actionId;
   const digest = createHash('sha256')
-    .update(JSON.stringify([actionId, request]))
+    .update(JSON.stringify([stepId, actionId, request]))
     .digest('hex')
     .slice(0, 16);
-  const step = encodeURIComponent(ctx.step?.id ?? actionId);
+  // Readable, yet short enough for the backend's 255-character key column
+  // whatever the step is called; the digest still tells steps apart.
+  const step = encodeURIComponent(stepId).slice(0, 64);
   return `scaffolder:${ctx.task.id}:${step}:${digest}`;
 }
 
