@@ -31,7 +31,10 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { EnvironmentsPage } from '@rocket-club/plugin-environments';
+import {
+  EnvironmentsPage,
+  environmentsPlugin,
+} from '@rocket-club/plugin-environments';
 
 const githubProvider = {
   id: 'github-auth-provider',
@@ -55,6 +58,9 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    bind(environmentsPlugin.externalRoutes, {
+      selectedTemplate: scaffolderPlugin.routes.selectedTemplate,
     });
   },
   components: {

@@ -46,7 +46,7 @@ describe('usePolling', () => {
 
   it('keeps the last value and keeps polling through an error', async () => {
     const load = jest
-      .fn()
+      .fn<Promise<{ running: boolean }>, []>()
       .mockResolvedValueOnce({ running: true })
       .mockRejectedValueOnce(new Error('blip'))
       .mockResolvedValue({ running: false });

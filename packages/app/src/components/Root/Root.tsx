@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
+import EnvironmentsIcon from '@material-ui/icons/Cloud';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -73,6 +74,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem
+          icon={EnvironmentsIcon}
+          to="environments"
+          text="Environments"
+        />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         {/* End global nav */}
         <SidebarDivider />

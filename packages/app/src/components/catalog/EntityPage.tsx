@@ -22,6 +22,7 @@ import {
   EntityProcessingErrorsPanel,
   isComponentType,
   isKind,
+  isResourceType,
   hasCatalogProcessingErrors,
   isOrphan,
   hasRelationWarnings,
@@ -48,7 +49,12 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
-
+import {
+  EntityEnvironmentContent,
+  EntityEnvironmentStatusCard,
+  EntityOwnedEnvironmentsCard,
+  isEnvironmentAvailable,
+} from '@rocket-club/plugin-environments';
 
 const cicdContent = (
   // This is an example of how you can implement your company's logic in entity page.
@@ -108,12 +114,35 @@ const entityWarningContent = (
   </>
 );
 
+// Entities with the rocket-club.dev/environment annotation (the environment
+// resource and the rocket-club component) show the environment's state.
+const environmentStatusContent = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isEnvironmentAvailable}>
+      <Grid item md={6} xs={12}>
+        <EntityEnvironmentStatusCard />
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
+const environmentRoute = (
+  <EntityLayout.Route
+    path="/environment"
+    title="Environment"
+    if={isEnvironmentAvailable}
+  >
+    <EntityEnvironmentContent />
+  </EntityLayout.Route>
+);
+
 const overviewContent = (
   <Grid container spacing={3} alignItems="stretch">
     {entityWarningContent}
     <Grid item md={6}>
       <EntityAboutCard />
     </Grid>
+    {environmentStatusContent}
     <Grid item md={6} xs={12}>
       <EntityCatalogGraphCard height={400} />
     </Grid>
@@ -132,6 +161,8 @@ const serviceEntityPage = (
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
     </EntityLayout.Route>
+
+    {environmentRoute}
 
     <EntityLayout.Route path="/ci-cd" title="CI/CD">
       {cicdContent}
@@ -167,6 +198,8 @@ const websiteEntityPage = (
       {overviewContent}
     </EntityLayout.Route>
 
+    {environmentRoute}
+
     <EntityLayout.Route path="/ci-cd" title="CI/CD">
       {cicdContent}
     </EntityLayout.Route>
@@ -196,7 +229,43 @@ const defaultEntityPage = (
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
     </EntityLayout.Route>
+
+    {environmentRoute}
   </EntityLayout>
+);
+
+// Resource `prod` (spec.type environment): its state first, then what it
+// depends on and belongs to.
+const environmentResourcePage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
+        </Grid>
+        {environmentStatusContent}
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+
+    {environmentRoute}
+  </EntityLayout>
+);
+
+const resourcePage = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isResourceType('environment')}>
+      {environmentResourcePage}
+    </EntitySwitch.Case>
+
+    <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
+  </EntitySwitch>
 );
 
 const componentPage = (
@@ -259,6 +328,9 @@ const userPage = (
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
         </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnedEnvironmentsCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -274,6 +346,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnedEnvironmentsCard />
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityMembersListCard />
@@ -359,6 +434,7 @@ export const entityPage = (
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
     <EntitySwitch.Case if={isKind('system')} children={systemPage} />
     <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case if={isKind('resource')} children={resourcePage} />
 
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>

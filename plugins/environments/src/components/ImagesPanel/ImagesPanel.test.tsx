@@ -53,7 +53,11 @@ function bumpResult(dryRun: boolean): OperationResult {
   };
 }
 
-async function renderPanel(authorize = AuthorizeResult.ALLOW) {
+async function renderPanel(
+  authorize:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   await renderWithEntity(
     <ImagesPanel name="prod" entityRef="resource:default/prod" />,
     { authorize },
