@@ -17,7 +17,6 @@ export function pipelineShape(p: PipelineRecord, githubHtmlUrl: string) {
     project_slug: p.projectSlug,
     updated_at: iso(p.updatedAt),
     number: p.number,
-    trigger_parameters: {},
     state: p.state,
     created_at: iso(p.createdAt),
     trigger: {

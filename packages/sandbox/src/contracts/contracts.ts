@@ -40,8 +40,23 @@ function readJson(dir: string, file: string): any {
   return JSON.parse(fs.readFileSync(full, 'utf8'));
 }
 
-/** Loads the three contract files from `dir` and compiles their validators. */
+const loaded = new Map<string, Contracts>();
+
+/**
+ * Loads the three contract files from `dir` and compiles their validators;
+ * once per directory and process, as the files are read-only.
+ */
 export function loadContracts(dir: string): Contracts {
+  const key = path.resolve(dir);
+  let contracts = loaded.get(key);
+  if (!contracts) {
+    contracts = compileContracts(key);
+    loaded.set(key, contracts);
+  }
+  return contracts;
+}
+
+function compileContracts(dir: string): Contracts {
   const circleci = new ContractValidator({
     name: 'circleci',
     openapi: readJson(dir, CONTRACT_FILES.circleci),
