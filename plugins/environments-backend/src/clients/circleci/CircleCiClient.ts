@@ -32,6 +32,17 @@ export interface CircleCiClientOptions {
   sleep?: (ms: number) => Promise<unknown>;
 }
 
+/** `POST /project/{slug}/pipeline` answers with the created pipeline. */
+const triggeredSchema = z.object({
+  id: z.string().min(1),
+  number: z.number().int(),
+  state: z.string(),
+  created_at: z.string(),
+});
+
+/** `POST /workflow/{id}/approve/{request}` answers with a message. */
+const messageSchema = z.object({ message: z.string() });
+
 /** Lists longer than this many pages are cut off (a runaway guard). */
 const MAX_PAGES = 50;
 
@@ -94,6 +105,80 @@ export class CircleCiClient {
       `/workflow/${encodeURIComponent(workflowId)}/job`,
       jobSchema,
     );
+  }
+
+  /**
+   * Triggers a pipeline on a branch with parameters (`POST
+   * /project/{slug}/pipeline`). Retried only on 429, which CircleCI did not
+   * act on: a write is never repeated after a 5xx or a timeout.
+   */
+  async triggerPipeline(
+    projectSlug: string,
+    request: { branch: string; parameters: Record<string, unknown> },
+  ): Promise<{ id: string; number: number; state: string; createdAt: string }> {
+    const created = await this.#send(
+      `/project/${slugPath(projectSlug)}/pipeline`,
+      triggeredSchema,
+      { branch: request.branch, parameters: request.parameters },
+    );
+    return {
+      id: created.id,
+      number: created.number,
+      state: created.state,
+      createdAt: created.created_at,
+    };
+  }
+
+  /** Approves the held approval job of a workflow. */
+  async approveJob(workflowId: string, approvalRequestId: string) {
+    await this.#send(
+      `/workflow/${encodeURIComponent(workflowId)}/approve/${encodeURIComponent(
+        approvalRequestId,
+      )}`,
+      messageSchema,
+      {},
+    );
+  }
+
+  async #send<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    body: unknown,
+  ): Promise<z.infer<T>> {
+    const describe = `CircleCI POST ${path}`;
+    const response = await fetchWithRetry(
+      `${this.#options.baseUrl}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'Circle-Token': this.#options.token,
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      },
+      {
+        timeoutMs: this.#options.requestTimeoutMs,
+        maxRetries: this.#options.maxRetries,
+        baseDelayMs: this.#options.retryBaseDelayMs,
+        sleep: this.#options.sleep,
+        logger: this.#options.logger,
+        retry: 'rate-limit',
+        describe,
+      },
+    );
+    if (!response.ok) {
+      throw await toError(describe, response);
+    }
+    const parsed = schema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) {
+      throw new ServiceUnavailableError(
+        `${describe} answered with a malformed body: ${z.prettifyError(
+          parsed.error,
+        )}`,
+      );
+    }
+    return parsed.data;
   }
 
   async #all<T extends z.ZodType>(path: string, item: T) {

@@ -120,12 +120,18 @@ export async function runGuarded(
       }
       if (claim.state === 'pending') {
         throw new ConflictError(
-          `A request with Idempotency-Key ${JSON.stringify(request.key)} is still in progress`,
+          `A request with Idempotency-Key ${JSON.stringify(
+            request.key,
+          )} is still in progress`,
         );
       }
       if (claim.state === 'mismatch') {
         throw new ConflictError(
-          `Idempotency-Key ${JSON.stringify(request.key)} was already used for another request (${claim.operation} of ${claim.environment})`,
+          `Idempotency-Key ${JSON.stringify(
+            request.key,
+          )} was already used for another request (${claim.operation} of ${
+            claim.environment
+          })`,
         );
       }
       claimed = request;
@@ -139,7 +145,10 @@ export async function runGuarded(
         const state =
           inFlight.status === 'on_hold' ? 'awaiting approval' : 'running';
         throw new ConflictError(
-          `${environment} is locked: ${describe(inFlight.kind, inFlight.pipelineNumber)} is ${state}`,
+          `${environment} is locked: ${describe(
+            inFlight.kind,
+            inFlight.pipelineNumber,
+          )} is ${state}`,
         );
       }
     }
@@ -153,7 +162,10 @@ export async function runGuarded(
       });
       if (!lock.acquired) {
         throw new ConflictError(
-          `${environment} is locked: ${describe(lock.holder.operation, lock.holder.pipelineNumber)} is running`,
+          `${environment} is locked: ${describe(
+            lock.holder.operation,
+            lock.holder.pipelineNumber,
+          )} is running`,
         );
       }
       locked = true;
@@ -162,7 +174,11 @@ export async function runGuarded(
     const result = await op.act();
 
     if (locked && result.pipeline) {
-      await deps.store.attachPipeline(environment, op.operation, result.pipeline);
+      await deps.store.attachPipeline(
+        environment,
+        op.operation,
+        result.pipeline,
+      );
     }
     if (claimed) {
       await deps.store.completeIdempotency(claimed, result);

@@ -61,9 +61,7 @@ export interface PipelineApi {
     },
   ): Promise<{ id: string; number: number; state: string; createdAt: string }>;
   /** The held approval jobs of a workflow, read live. */
-  listJobs(
-    workflowId: string,
-  ): Promise<
+  listJobs(workflowId: string): Promise<
     {
       name: string;
       type: string;
