@@ -132,7 +132,9 @@ case "$command" in
       -backend-config="$root/prod.s3.tfbackend" "${lockfile_mode[@]}"
     ;;
   plan)
-    plan_to "$plan_file" "$(read_parked)"
+    # An assignment, so that a failure to read the record stops the script.
+    parked="$(read_parked)"
+    plan_to "$plan_file" "$parked"
     ;;
   apply)
     [[ -f "$plan_file" ]] || die "no saved plan at $plan_file: run 'terraform-prod.sh plan' first (in CI it comes from terraform-prod-plan)"

@@ -1,0 +1,30 @@
+/**
+ * Validation of the repository's infrastructure code (Terraform, the
+ * CircleCI config, scripts and Dockerfiles) against the seed and against
+ * app-config.yaml. Every check returns its problems as lines of text; this
+ * package's tests run them on the checkout.
+ *
+ * @packageDocumentation
+ */
+export {
+  checkImageJobs,
+  checkModeParameters,
+  checkParameterReferences,
+  checkWorkflows,
+  validateAgainstSchema,
+} from './circleci';
+export { checkPortalDockerfile, checkPrefectImages } from './dockerfiles';
+export { checkDrift, type EnvironmentDefinition } from './drift';
+export {
+  checkEcrRepositories,
+  checkPinnedImages,
+  checkProtectedFromDestroy,
+  findLatest,
+} from './images';
+export { checkModes, MODE_EXPECTATIONS, type ModeExpectation } from './modes';
+export { findContractsDir, findRepoRoot } from './paths';
+export { loadRepository, type Repository } from './repository';
+export { SEED } from './seed';
+export { checkModuleCalls, checkVariablesDeclared } from './terraform';
+export { evaluateCondition, selectWorkflows } from './when';
+export { checkParkScope, checkWrapperOptions } from './wrapper';

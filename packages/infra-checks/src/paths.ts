@@ -1,0 +1,49 @@
+import { NotFoundError } from '@backstage/errors';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * The repository root: the nearest folder at or above `from` (default: the
+ * working directory) holding `backstage.json`.
+ *
+ * @public
+ */
+export function findRepoRoot(from: string = process.cwd()): string {
+  let dir = resolve(from);
+  while (!existsSync(resolve(dir, 'backstage.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new NotFoundError(`No backstage.json above "${from}"`);
+    }
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * The shared contracts (`../shared/contracts` beside the checkout, as on a
+ * clean clone in CI). Fails with the path it looked at when they are absent.
+ *
+ * @public
+ */
+export function findContractsDir(repoRoot: string = findRepoRoot()): string {
+  const dir = resolve(repoRoot, '../shared/contracts');
+  if (!existsSync(dir)) {
+    throw new NotFoundError(
+      `Shared contracts not found at "${dir}": check out the shared brief beside the repository`,
+    );
+  }
+  return dir;
+}
+
+/** Where the seed puts things, relative to the repository root. */
+export const REPO_PATHS = {
+  terraformRoot: 'infra/platform/infra/envs/prod',
+  modules: 'infra/platform/infra/modules',
+  wrapper: 'infra/platform/scripts/terraform-prod.sh',
+  circleci: '.circleci/config.yml',
+  appConfig: 'app-config.yaml',
+  baseDockerfile: 'infra/platform/docker/prefect-base-ecs/Dockerfile',
+  deployerDockerfile: 'infra/platform/docker/prefect-deployer/Dockerfile',
+  portalDockerfile: 'docker/Dockerfile',
+} as const;

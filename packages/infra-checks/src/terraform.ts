@@ -1,0 +1,211 @@
+import { parse } from '@cdktf/hcl2json';
+import { InputError } from '@backstage/errors';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** The JSON form of an HCL body, as `@cdktf/hcl2json` renders it. */
+export type HclBody = Record<string, any>;
+
+/**
+ * One parsed Terraform file.
+ *
+ * @public
+ */
+export interface TerraformFile {
+  /** Path relative to the repository root. */
+  path: string;
+  text: string;
+  body: HclBody;
+}
+
+/**
+ * A Terraform module directory (the root or one under modules/) and its
+ * parsed `.tf` files.
+ *
+ * @public
+ */
+export interface TerraformModule {
+  /** Directory relative to the repository root. */
+  dir: string;
+  files: TerraformFile[];
+}
+
+/**
+ * Parses HCL with a real HCL parser, naming the file on failure.
+ *
+ * @public
+ */
+export async function parseHcl(path: string, text: string): Promise<HclBody> {
+  try {
+    return (await parse(path, text)) as HclBody;
+  } catch (error) {
+    throw new InputError(`"${path}" is not valid HCL: ${String(error)}`);
+  }
+}
+
+/**
+ * Loads and parses every `.tf` file of one directory (not recursive).
+ *
+ * @public
+ */
+export async function loadModule(
+  repoRoot: string,
+  dir: string,
+): Promise<TerraformModule> {
+  const abs = resolve(repoRoot, dir);
+  const names = readdirSync(abs)
+    .filter(name => name.endsWith('.tf'))
+    .sort();
+  const files = await Promise.all(
+    names.map(async name => {
+      const path = relative(repoRoot, join(abs, name));
+      const text = readFileSync(join(abs, name), 'utf8');
+      return { path, text, body: await parseHcl(path, text) };
+    }),
+  );
+  return { dir: relative(repoRoot, abs), files };
+}
+
+/**
+ * The root module and every module under `modulesDir`.
+ *
+ * @public
+ */
+export async function loadTerraformTree(
+  repoRoot: string,
+  rootDir: string,
+  modulesDir: string,
+): Promise<TerraformModule[]> {
+  const moduleDirs = readdirSync(resolve(repoRoot, modulesDir))
+    .map(name => join(modulesDir, name))
+    .filter(dir => statSync(resolve(repoRoot, dir)).isDirectory());
+  return Promise.all(
+    [rootDir, ...moduleDirs].map(dir => loadModule(repoRoot, dir)),
+  );
+}
+
+/** Every string anywhere in a parsed body. */
+export function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') {
+    return Object.values(value).flatMap(strings);
+  }
+  return [];
+}
+
+/** Blocks of one kind (`variable`, `module`, `output`...) by label. */
+export function blocks(
+  module: TerraformModule,
+  kind: string,
+): Map<string, HclBody> {
+  const found = new Map<string, HclBody>();
+  for (const file of module.files) {
+    for (const [label, list] of Object.entries(file.body[kind] ?? {})) {
+      for (const block of list as HclBody[]) found.set(label, block);
+    }
+  }
+  return found;
+}
+
+/** Resources of one type across a module, as `[name, body]` pairs. */
+export function resources(
+  module: TerraformModule,
+  type: string,
+): Array<[string, HclBody]> {
+  return module.files.flatMap(file =>
+    Object.entries(file.body.resource?.[type] ?? {}).flatMap(([name, list]) =>
+      (list as HclBody[]).map(body => [name, body] as [string, HclBody]),
+    ),
+  );
+}
+
+/** Merged `locals` of a module. */
+export function locals(module: TerraformModule): Record<string, unknown> {
+  return Object.assign(
+    {},
+    ...module.files.flatMap(file => (file.body.locals as HclBody[]) ?? []),
+  );
+}
+
+const VAR_REFERENCE = /\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/**
+ * Every `var.x` an expression of the module uses is declared by a
+ * `variable` block of the same module.
+ *
+ * @public
+ */
+export function checkVariablesDeclared(module: TerraformModule): string[] {
+  const declared = blocks(module, 'variable');
+  const problems: string[] = [];
+  for (const file of module.files) {
+    const used = new Set(
+      strings(file.body)
+        .filter(s => s.includes('${'))
+        .flatMap(s => [...s.matchAll(VAR_REFERENCE)].map(m => m[1])),
+    );
+    for (const name of [...used].sort()) {
+      if (!declared.has(name)) {
+        problems.push(`${file.path}: var.${name} is used but not declared`);
+      }
+    }
+  }
+  return problems;
+}
+
+const META_ARGUMENTS = new Set([
+  'source',
+  'version',
+  'providers',
+  'depends_on',
+  'count',
+  'for_each',
+]);
+
+/**
+ * Every module call of `module` points at an existing local module, passes
+ * only variables that module declares, and passes all it requires.
+ *
+ * @public
+ */
+export function checkModuleCalls(
+  repoRoot: string,
+  module: TerraformModule,
+  known: TerraformModule[],
+): string[] {
+  const problems: string[] = [];
+  for (const [label, call] of blocks(module, 'module')) {
+    const source = call.source;
+    const where = `${module.dir}: module "${label}"`;
+    if (typeof source !== 'string' || !source.startsWith('.')) {
+      problems.push(
+        `${where} has source ${JSON.stringify(source)}, expected a local path`,
+      );
+      continue;
+    }
+    const target = relative(repoRoot, resolve(repoRoot, module.dir, source));
+    const callee = known.find(m => m.dir === target);
+    if (!existsSync(resolve(repoRoot, target)) || !callee) {
+      problems.push(
+        `${where} has source "${source}", but ${target} holds no module`,
+      );
+      continue;
+    }
+    const variables = blocks(callee, 'variable');
+    const passed = Object.keys(call).filter(key => !META_ARGUMENTS.has(key));
+    for (const input of passed) {
+      if (!variables.has(input)) {
+        problems.push(
+          `${where} passes "${input}", which ${target} does not declare`,
+        );
+      }
+    }
+    for (const [name, variable] of variables) {
+      if (!('default' in variable) && !passed.includes(name)) {
+        problems.push(`${where} does not pass the required variable "${name}"`);
+      }
+    }
+  }
+  return problems;
+}
