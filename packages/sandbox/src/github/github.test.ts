@@ -182,7 +182,7 @@ describe('GitHub stand-in', () => {
         message: 'Bump the Prefect deployer',
         content: Buffer.from(after).toString('base64'),
       });
-    expect(written.commit.parents.map(p => p.sha)).toEqual([main.object.sha]);
+    expect(written.commit.parents?.map(p => p.sha)).toEqual([main.object.sha]);
     const { data: head } = await octokit.rest.git.getRef({
       owner,
       repo,
@@ -261,7 +261,7 @@ describe('GitHub stand-in', () => {
     const { data: commit } = await octokit.rest.git.getCommit({
       owner,
       repo,
-      commit_sha: written.commit.sha,
+      commit_sha: written.commit.sha!,
     });
     expect(commit).toMatchObject({
       message: 'Bump the Prefect deployer',
