@@ -74,6 +74,7 @@ export const jobSchema = z.object({
   stopped_at: timestamp.nullish(),
   approval_request_id: z.string().nullish(),
   approved_by: z.string().nullish(),
+  dependencies: z.array(z.string()).nullish(),
 });
 
 /** One page of a list. */

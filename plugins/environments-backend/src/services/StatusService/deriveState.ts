@@ -1,0 +1,140 @@
+import type {
+  EnvironmentState,
+  WorkflowStatus,
+} from '@rocket-club/plugin-environments-common';
+import type {
+  OperationLockRecord,
+  WorkflowRun,
+} from '../../database/EnvironmentsStore';
+
+/** Statuses of a workflow that has not finished. */
+export const UNFINISHED_STATUSES: WorkflowStatus[] = [
+  'running',
+  'failing',
+  'on_hold',
+];
+/** Statuses of a workflow that finished without changing anything. */
+const NO_EFFECT: WorkflowStatus[] = ['canceled', 'not_run', 'unauthorized'];
+const FAILED: WorkflowStatus[] = ['failed', 'error'];
+
+const unfinished = (w: WorkflowRun) => UNFINISHED_STATUSES.includes(w.status);
+
+/** The state of an environment and the workflow it comes from. */
+export interface DerivedState {
+  state: EnvironmentState;
+  since?: string;
+  actor?: string;
+  source?: WorkflowRun;
+}
+
+function newestFirst(a: WorkflowRun, b: WorkflowRun) {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? 1 : -1;
+}
+
+function from(
+  state: EnvironmentState,
+  w: WorkflowRun,
+  since = w.stoppedAt ?? w.createdAt,
+): DerivedState {
+  return { state, since, actor: w.pipeline.actor, source: w };
+}
+
+/**
+ * Derives an environment's state from its workflows (any order; at least
+ * the newest park/unpark and deploy workflows and all unfinished ones):
+ *
+ * 1. a park/unpark in progress → parking / unparking;
+ * 2. a deploy in progress → awaiting-approval when on hold, else deploying;
+ * 3. the newest finished park/unpark/deploy failed → failed;
+ * 4. the newest finished park/unpark → parked / active, or a finished
+ *    deploy with no park/unpark on record → active;
+ * 5. otherwise unknown.
+ *
+ * Canceled, not-run and unauthorized workflows changed nothing and are
+ * skipped; rebuilds and other workflows do not touch the state.
+ */
+export function deriveState(workflows: WorkflowRun[]): DerivedState {
+  const relevant = workflows
+    .filter(w => !NO_EFFECT.includes(w.status))
+    .sort(newestFirst);
+  const lifecycle = relevant.find(
+    w => w.kind === 'park' || w.kind === 'unpark',
+  );
+  const deploy = relevant.find(w => w.kind === 'deploy');
+
+  if (lifecycle && unfinished(lifecycle)) {
+    const state = lifecycle.kind === 'park' ? 'parking' : 'unparking';
+    return from(state, lifecycle, lifecycle.createdAt);
+  }
+  if (deploy && unfinished(deploy)) {
+    return deploy.status === 'on_hold'
+      ? from(
+          'awaiting-approval',
+          deploy,
+          deploy.approval?.since ?? deploy.createdAt,
+        )
+      : from('deploying', deploy, deploy.createdAt);
+  }
+  const newest = [lifecycle, deploy]
+    .filter((w): w is WorkflowRun => !!w)
+    .sort(newestFirst)[0];
+  if (!newest) return { state: 'unknown' };
+  if (FAILED.includes(newest.status)) return from('failed', newest);
+  if (lifecycle && lifecycle.status === 'success') {
+    return from(lifecycle.kind === 'park' ? 'parked' : 'active', lifecycle);
+  }
+  return newest.status === 'success'
+    ? from('active', newest)
+    : { state: 'unknown', source: newest };
+}
+
+/** The running operation that an environment is locked by. */
+export interface DerivedLock {
+  kind: 'park' | 'unpark' | 'deploy' | string;
+  pipelineId: string;
+  pipelineNumber?: number;
+  workflowId?: string;
+  since: string;
+}
+
+/**
+ * The environment's lock: the write side's lock row while it is valid,
+ * else the newest unfinished park, unpark or deploy workflow.
+ */
+export function deriveLock(
+  workflows: WorkflowRun[],
+  lockRow?: OperationLockRecord,
+): DerivedLock | undefined {
+  if (lockRow?.pipelineId) {
+    return {
+      kind: lockRow.operation,
+      pipelineId: lockRow.pipelineId,
+      pipelineNumber: lockRow.pipelineNumber,
+      since: lockRow.acquiredAt,
+    };
+  }
+  const running = workflows
+    .filter(w => unfinished(w) && ['park', 'unpark', 'deploy'].includes(w.kind))
+    .sort(newestFirst)[0];
+  return running
+    ? {
+        kind: running.kind,
+        pipelineId: running.pipelineId,
+        pipelineNumber: running.pipelineNumber,
+        workflowId: running.id,
+        since: running.createdAt,
+      }
+    : undefined;
+}
+
+/** The newest on-hold workflow with an approval to give, deploys first. */
+export function findHeldApproval(
+  workflows: WorkflowRun[],
+): WorkflowRun | undefined {
+  const held = workflows
+    .filter(w => w.status === 'on_hold' && w.approval)
+    .sort(newestFirst);
+  return held.find(w => w.kind === 'deploy') ?? held[0];
+}
