@@ -1,0 +1,235 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import type { OperationResult } from '@rocket-club/plugin-environments-common';
+import express from 'express';
+import request from 'supertest';
+import type { OperationsService } from '../services/OperationsService/types';
+import { createOperationsRouter } from './operationsRouter';
+
+const pipelineResult: OperationResult = {
+  operation: 'park',
+  environment: 'prod',
+  dryRun: false,
+  message: 'Triggered the park pipeline #5 of prod',
+  pipeline: { id: 'p5', number: 5, url: 'http://ci/5', parameters: {} },
+};
+
+function setup() {
+  const calls: { op: string; ctx: any }[] = [];
+  const record =
+    (op: string, result: Partial<OperationResult> = {}) =>
+    async (ctx: any) => {
+      calls.push({ op, ctx });
+      return {
+        ...pipelineResult,
+        operation: op,
+        dryRun: !!ctx.dryRun,
+        ...result,
+      } as OperationResult;
+    };
+  const operations: OperationsService = {
+    park: record('park'),
+    unpark: record('unpark'),
+    rebuild: record('rebuild'),
+    approve: record('approve', { pipeline: undefined }),
+    trigger: record('trigger'),
+    bump: record('bump', {
+      pipeline: undefined,
+      pullRequest: {
+        branch: 'b',
+        title: 't',
+        body: 'b',
+        updated: false,
+        number: 4,
+        url: 'u',
+      },
+    }),
+    pipelineFinished: async () => {},
+  };
+  const app = express()
+    .use(
+      createOperationsRouter({
+        httpAuth: mockServices.httpAuth(),
+        operations,
+      }),
+    )
+    .use(mockErrorHandler());
+  return { app, calls, operations };
+}
+
+describe('createOperationsRouter', () => {
+  it('parks for the calling user with their idempotency key', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/environments/prod/park')
+      .set('Idempotency-Key', 'ui:3f1c')
+      .send({});
+    expect(res.status).toBe(201);
+    expect(res.body.pipeline.number).toBe(5);
+    expect(calls).toEqual([
+      {
+        op: 'park',
+        ctx: expect.objectContaining({
+          environment: 'prod',
+          idempotencyKey: 'ui:3f1c',
+          dryRun: undefined,
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({
+              userEntityRef: 'user:default/mock',
+            }),
+          }),
+        }),
+      },
+    ]);
+  });
+
+  it('accepts an entity ref as the environment, URL-encoded', async () => {
+    const { app, calls } = setup();
+    await request(app)
+      .post('/environments/resource%3Adefault%2Fprod/unpark')
+      .send({});
+    expect(calls[0].ctx.environment).toBe('resource:default/prod');
+  });
+
+  it('answers a dry run with 200', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/environments/prod/rebuild')
+      .send({ dryRun: true });
+    expect(res.status).toBe(200);
+    expect(calls[0].ctx.dryRun).toBe(true);
+  });
+
+  it('passes the bump tag and the approval workflow', async () => {
+    const { app, calls } = setup();
+    expect(
+      (
+        await request(app)
+          .post('/environments/prod/images/deployer/bump')
+          .send({ tag: 'prefect-deployer-3-python3.12-abcdef0' })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await request(app)
+          .post(
+            '/environments/prod/approvals/3888f21b-eaa7-38e3-8f3d-75a63bba8895',
+          )
+          .send()
+      ).status,
+    ).toBe(200);
+    expect(
+      calls.map(c => [c.op, c.ctx.image ?? c.ctx.workflowId, c.ctx.tag]),
+    ).toEqual([
+      ['bump', 'deployer', 'prefect-deployer-3-python3.12-abcdef0'],
+      ['approve', '3888f21b-eaa7-38e3-8f3d-75a63bba8895', undefined],
+    ]);
+  });
+
+  it('triggers a pipeline with parameters', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/pipelines')
+      .send({
+        environment: 'prod',
+        parameters: { 'terraform-prod-mode': true },
+      });
+    expect(res.status).toBe(201);
+    expect(calls[0].ctx).toMatchObject({
+      environment: 'prod',
+      parameters: { 'terraform-prod-mode': true },
+    });
+  });
+
+  it.each([
+    [
+      'an unknown field',
+      '/environments/prod/park',
+      { force: true },
+      /Unrecognized key/,
+    ],
+    [
+      'a non-boolean dryRun',
+      '/environments/prod/park',
+      { dryRun: 'yes' },
+      /dryRun/,
+    ],
+    [
+      'a numeric tag',
+      '/environments/prod/images/deployer/bump',
+      { tag: 7 },
+      /tag/,
+    ],
+    [
+      'parameters of a bad type',
+      '/pipelines',
+      { environment: 'prod', parameters: { a: { b: 1 } } },
+      /parameters/,
+    ],
+    ['no environment', '/pipelines', { parameters: {} }, /environment/],
+  ])(
+    'refuses %s with 400 and calls nothing',
+    async (_what, path, body, message) => {
+      const { app, calls } = setup();
+      const res = await request(app).post(path).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toMatch(message);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('refuses a malformed Idempotency-Key, quoting it', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/environments/prod/park')
+      .set('Idempotency-Key', 'a b')
+      .send({});
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      `Invalid Idempotency-Key "a b": 1-255 letters, digits, ':', '_', '.' or '-'`,
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/pipelines')
+      .send({ environment: 'prod', parameters: { big: 'x'.repeat(20_000) } });
+    expect(res.status).toBe(413);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a request without a user', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/environments/prod/park')
+      .set('Authorization', mockCredentials.none.header())
+      .send({});
+    expect(res.status).toBe(401);
+    expect(calls).toEqual([]);
+  });
+
+  it('maps service errors to their statuses', async () => {
+    const { app, operations } = setup();
+    operations.park = async () => {
+      throw new ConflictError('prod is locked: park pipeline #412 is running');
+    };
+    operations.unpark = async () => {
+      throw new NotAllowedError('user:default/grace may not unpark prod');
+    };
+    const locked = await request(app).post('/environments/prod/park').send({});
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.message).toBe(
+      'prod is locked: park pipeline #412 is running',
+    );
+    expect(
+      (await request(app).post('/environments/prod/unpark').send({})).status,
+    ).toBe(403);
+  });
+});

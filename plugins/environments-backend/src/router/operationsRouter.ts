@@ -1,0 +1,128 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type {
+  OperationContext,
+  OperationsService,
+} from '../services/OperationsService/types';
+
+/** Bodies of the mutation endpoints. Unknown fields are refused. */
+const dryRunBody = z.strictObject({ dryRun: z.boolean().optional() });
+const bumpBody = z.strictObject({
+  tag: z.string().max(128).optional(),
+  dryRun: z.boolean().optional(),
+});
+const triggerBody = z.strictObject({
+  environment: z.string().min(1).max(255),
+  branch: z.string().min(1).max(255).optional(),
+  parameters: z.record(
+    z.string().min(1).max(128),
+    z.union([z.string().max(1024), z.number(), z.boolean()]),
+  ),
+  dryRun: z.boolean().optional(),
+});
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9:_.\-]{1,255}$/;
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    throw new InputError(
+      `Invalid request body: ${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * The mutation endpoints: thin wrappers that check the input, take the
+ * caller's credentials and the `Idempotency-Key`, and call the operations
+ * service, which applies every guard.
+ */
+export function createOperationsRouter(options: {
+  httpAuth: HttpAuthService;
+  operations: OperationsService;
+}): express.Router {
+  const { httpAuth, operations } = options;
+  const router = Router();
+  // Small bodies only: an oversized one is refused (413) before any work.
+  router.use(express.json({ limit: '16kb' }));
+
+  async function context(
+    req: Request,
+    environment: string,
+    dryRun?: boolean,
+  ): Promise<OperationContext> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const key = req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new InputError(
+        `Invalid Idempotency-Key ${JSON.stringify(
+          key,
+        )}: 1-255 letters, digits, ':', '_', '.' or '-'`,
+      );
+    }
+    return {
+      environment,
+      credentials,
+      idempotencyKey: key,
+      dryRun,
+      request: req,
+    };
+  }
+
+  const status = (result: {
+    dryRun: boolean;
+    pipeline?: unknown;
+    pullRequest?: { updated: boolean };
+    noop?: boolean;
+  }) =>
+    result.dryRun || result.noop
+      ? 200
+      : result.pipeline || (result.pullRequest && !result.pullRequest.updated)
+      ? 201
+      : 200;
+
+  for (const kind of ['park', 'unpark', 'rebuild'] as const) {
+    router.post(`/environments/:name/${kind}`, async (req, res) => {
+      const body = parse(dryRunBody, req.body);
+      const result = await operations[kind](
+        await context(req, req.params.name, body.dryRun),
+      );
+      res.status(status(result)).json(result);
+    });
+  }
+
+  router.post('/environments/:name/approvals/:workflowId', async (req, res) => {
+    const body = parse(dryRunBody, req.body);
+    const result = await operations.approve({
+      ...(await context(req, req.params.name, body.dryRun)),
+      workflowId: req.params.workflowId,
+    });
+    res.status(200).json(result);
+  });
+
+  router.post('/environments/:name/images/:image/bump', async (req, res) => {
+    const body = parse(bumpBody, req.body);
+    const result = await operations.bump({
+      ...(await context(req, req.params.name, body.dryRun)),
+      image: req.params.image,
+      tag: body.tag,
+    });
+    res.status(status(result)).json(result);
+  });
+
+  router.post('/pipelines', async (req, res) => {
+    const body = parse(triggerBody, req.body);
+    const result = await operations.trigger({
+      ...(await context(req, body.environment, body.dryRun)),
+      branch: body.branch,
+      parameters: body.parameters,
+    });
+    res.status(status(result)).json(result);
+  });
+
+  return router;
+}
