@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { EnvironmentState } from '@rocket-club/plugin-environments-common';
-import { makeDetails } from '../../__fixtures__/environments';
+import { makeDetails, prodEntity } from '../../__fixtures__/environments';
 import {
   BASE_URL,
   createFakeBackend,
@@ -23,14 +23,10 @@ beforeEach(() => fake.reset());
 const UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-async function renderContent(
-  authorize:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  await renderWithEntity(<EntityEnvironmentContent />, { authorize });
-  // The status header is in once its state chip is.
-  await screen.findByText('Environment prod');
+async function renderContent() {
+  await renderWithEntity(<EntityEnvironmentContent />);
+  // The status has loaded once the header carries the environment's title.
+  await screen.findByText('Production');
 }
 
 describe('EntityEnvironmentContent', () => {
@@ -115,9 +111,16 @@ describe('EntityEnvironmentContent', () => {
 
   it('disables the actions with the reason when permission is denied', async () => {
     fake.details = makeDetails('awaiting-approval');
-    await renderContent(AuthorizeResult.DENY);
-    // usePermission caches per permission across renders (stale while
-    // revalidate), so wait for each answer rather than the first one.
+    // usePermission caches answers per permission and resource ref across
+    // tests (SWR), so ask about an entity no other test has asked about.
+    await renderWithEntity(<EntityEnvironmentContent />, {
+      authorize: AuthorizeResult.DENY,
+      entity: {
+        ...prodEntity,
+        metadata: { ...prodEntity.metadata, name: 'prod-read-only' },
+      },
+    });
+    await screen.findByText('Environment prod');
     const disabled = async (name: string) =>
       waitFor(() =>
         expect(screen.getByRole('button', { name })).toBeDisabled(),
