@@ -25,6 +25,10 @@ export { checkModes, MODE_EXPECTATIONS, type ModeExpectation } from './modes';
 export { findContractsDir, findRepoRoot } from './paths';
 export { loadRepository, type Repository } from './repository';
 export { SEED } from './seed';
-export { checkModuleCalls, checkVariablesDeclared } from './terraform';
+export {
+  checkModuleCalls,
+  checkReferences,
+  checkVariablesDeclared,
+} from './terraform';
 export { evaluateCondition, selectWorkflows } from './when';
 export { checkParkScope, checkWrapperOptions } from './wrapper';

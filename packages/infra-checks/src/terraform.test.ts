@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkModuleCalls,
+  checkReferences,
   checkVariablesDeclared,
   parseHcl,
   TerraformModule,
@@ -17,6 +18,7 @@ function moduleProblems(root: string, modules: TerraformModule[]) {
   return modules.flatMap(m => [
     ...checkVariablesDeclared(m),
     ...checkModuleCalls(root, m, modules),
+    ...checkReferences(root, m, modules),
   ]);
 }
 
@@ -131,6 +133,30 @@ describe('Terraform', () => {
     expect(moduleProblems(repo.root, broken)).toEqual([
       `${ROOT}: module "secrets" passes "prefix", which ${MODULES}/secrets does not declare`,
       `${ROOT}: module "secrets" does not pass the required variable "name_prefix"`,
+    ]);
+  });
+
+  it('reports a module output or a local that does not exist', async () => {
+    const repo = await repository();
+    const broken = await editFile(
+      repo.modules,
+      `${ROOT}/outputs.tf`,
+      replaceOnce(
+        'value       = module.ecs.cluster_name',
+        'value       = module.ecs.cluster',
+      ),
+    );
+    const localBroken = await editFile(
+      broken,
+      `${ROOT}/images.tf`,
+      replaceOnce(
+        'prefect_base_image     = local.prefect_base_image',
+        'prefect_base_image     = local.base_image',
+      ),
+    );
+    expect(moduleProblems(repo.root, localBroken)).toEqual([
+      `${ROOT}/images.tf: local.base_image is used but not defined`,
+      `${ROOT}/outputs.tf: module.ecs.cluster is used but ${MODULES}/ecs has no output "cluster"`,
     ]);
   });
 

@@ -209,3 +209,49 @@ export function checkModuleCalls(
   }
   return problems;
 }
+
+const MODULE_OUTPUT = /\bmodule\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g;
+const LOCAL_REFERENCE = /\blocal\.([A-Za-z_][\w-]*)/g;
+
+/**
+ * Every `module.<call>.<output>` and `local.<name>` an expression uses
+ * exists: the call is declared and its module has that output; the local is
+ * defined in the same module.
+ *
+ * @public
+ */
+export function checkReferences(
+  repoRoot: string,
+  module: TerraformModule,
+  known: TerraformModule[],
+): string[] {
+  const calls = blocks(module, 'module');
+  const defined = new Set(Object.keys(locals(module)));
+  const problems = new Set<string>();
+  for (const file of module.files) {
+    const expressions = strings(file.body).filter(s => s.includes('${'));
+    for (const text of expressions) {
+      for (const [, call, output] of text.matchAll(MODULE_OUTPUT)) {
+        const source = calls.get(call)?.source;
+        if (typeof source !== 'string') {
+          problems.add(
+            `${file.path}: module.${call} is used but no module "${call}" is declared`,
+          );
+          continue;
+        }
+        const dir = relative(repoRoot, resolve(repoRoot, module.dir, source));
+        const callee = known.find(m => m.dir === dir);
+        if (callee && !blocks(callee, 'output').has(output)) {
+          problems.add(
+            `${file.path}: module.${call}.${output} is used but ${dir} has no output "${output}"`,
+          );
+        }
+      }
+      for (const [, name] of text.matchAll(LOCAL_REFERENCE)) {
+        if (!defined.has(name))
+          problems.add(`${file.path}: local.${name} is used but not defined`);
+      }
+    }
+  }
+  return [...problems];
+}
