@@ -1,0 +1,97 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import type { OperationResult } from '@rocket-club/plugin-environments-common';
+import type { OperationsService } from '../services/OperationsService/types';
+import { registerOperationActions } from './registerOperationActions';
+
+function setup() {
+  const calls: { op: string; ctx: any }[] = [];
+  const result = (op: string): OperationResult => ({
+    operation: op as OperationResult['operation'],
+    environment: 'prod',
+    dryRun: false,
+    message: `did ${op}`,
+    pipeline: { id: 'p', number: 9, url: 'http://ci/9', parameters: {} },
+  });
+  const operations = {
+    park: async (ctx: any) => (calls.push({ op: 'park', ctx }), result('park')),
+    unpark: async (ctx: any) => (
+      calls.push({ op: 'unpark', ctx }), result('unpark')
+    ),
+    bump: async (ctx: any) => (
+      calls.push({ op: 'bump', ctx }),
+      {
+        ...result('bump'),
+        pipeline: undefined,
+        diff: '-a\n+b',
+        pullRequest: {
+          url: 'http://gh/pull/4',
+          branch: 'b',
+          title: 't',
+          body: '',
+          updated: false,
+        },
+      }
+    ),
+  } as unknown as OperationsService;
+  const registry = actionsRegistryServiceMock();
+  registerOperationActions(registry, operations);
+  return { registry, calls };
+}
+
+describe('registerOperationActions', () => {
+  it('registers park, unpark and bump', async () => {
+    const { registry } = setup();
+    const { actions } = await registry.list();
+    expect(actions.map(a => a.name).sort()).toEqual([
+      'bump-environment-image',
+      'park-environment',
+      'unpark-environment',
+    ]);
+  });
+
+  it('parks on behalf of the calling user', async () => {
+    const { registry, calls } = setup();
+    const credentials = mockCredentials.user('user:default/ada');
+    const { output } = await registry.invoke({
+      id: 'test:park-environment',
+      input: { environment: 'prod' },
+      credentials,
+    });
+    expect(output).toEqual({
+      message: 'did park',
+      dryRun: false,
+      pipelineNumber: 9,
+      pipelineUrl: 'http://ci/9',
+    });
+    expect(calls[0].ctx).toMatchObject({ environment: 'prod', credentials });
+  });
+
+  it('bumps with the default image and returns the diff and the pull request', async () => {
+    const { registry, calls } = setup();
+    const { output } = await registry.invoke({
+      id: 'test:bump-environment-image',
+      input: { environment: 'prod', dryRun: true },
+      credentials: mockCredentials.user('user:default/ada'),
+    });
+    expect(calls[0].ctx).toMatchObject({ image: 'deployer', dryRun: true });
+    expect(output).toMatchObject({
+      diff: '-a\n+b',
+      pullRequestUrl: 'http://gh/pull/4',
+    });
+  });
+
+  it('refuses a service principal', async () => {
+    const { registry, calls } = setup();
+    await expect(
+      registry.invoke({
+        id: 'test:unpark-environment',
+        input: { environment: 'prod' },
+        credentials: mockCredentials.service('plugin:catalog'),
+      }),
+    ).rejects.toThrow(
+      'Environment operations must be called on behalf of a user',
+    );
+    expect(calls).toEqual([]);
+  });
+});
