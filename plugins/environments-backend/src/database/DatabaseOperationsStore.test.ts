@@ -106,6 +106,17 @@ describe('DatabaseOperationsStore', () => {
       ).toBe('new');
     });
 
+    it('records each webhook delivery once', async () => {
+      const store = await createStore(databaseId);
+      const results = await Promise.all([
+        store.recordDelivery('e1', 'workflow-completed', now),
+        store.recordDelivery('e1', 'workflow-completed', now),
+      ]);
+      expect(results.sort()).toEqual([false, true]);
+      expect(await store.recordDelivery('e2', 'job-completed', now)).toBe(true);
+      expect(await store.deleteDeliveriesBefore(later(1))).toBe(2);
+    });
+
     it('forgets an abandoned claim so that a retry may act', async () => {
       const store = await createStore(databaseId);
       const request: IdempotencyRequest = {

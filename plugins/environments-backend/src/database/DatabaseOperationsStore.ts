@@ -166,4 +166,24 @@ export class DatabaseOperationsStore implements OperationsStore {
       .where('created_at', '<', before)
       .delete();
   }
+
+  async recordDelivery(id: string, type: string, now: Date) {
+    try {
+      await this.db('webhook_deliveries').insert({
+        id,
+        type,
+        received_at: now,
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async deleteDeliveriesBefore(before: Date) {
+    return this.db('webhook_deliveries')
+      .where('received_at', '<', before)
+      .delete();
+  }
 }

@@ -61,4 +61,12 @@ export interface OperationsStore {
   abandonIdempotency(request: IdempotencyRequest): Promise<void>;
   /** Deletes keys older than `before`. */
   deleteIdempotencyBefore(before: Date): Promise<number>;
+
+  /**
+   * Records a webhook delivery; false when it was recorded before (a
+   * redelivery), so each event is handled once across instances.
+   */
+  recordDelivery(id: string, type: string, now: Date): Promise<boolean>;
+  /** Forgets deliveries older than `before`. */
+  deleteDeliveriesBefore(before: Date): Promise<number>;
 }

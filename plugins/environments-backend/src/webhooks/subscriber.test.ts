@@ -1,0 +1,86 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { EventsService } from '@backstage/plugin-events-node';
+import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
+import { testEnvironmentsConfig } from '../__testUtils__/testConfig';
+import { subscribeToCircleCiWebhooks } from './subscriber';
+
+jest.setTimeout(60_000);
+
+const delivery = (over: object = {}) => ({
+  id: '3888f21b-eaa7-38e3-8f3d-75a63bba8895',
+  type: 'workflow-completed',
+  happened_at: '2026-11-26T12:00:00.000Z',
+  workflow: { id: 'w-1', name: 'park-infrastructure', status: 'success' },
+  pipeline: { id: 'p-1', number: 12 },
+  project: { id: 'x', name: 'rocket-club', slug: 'gh/rlhatcher/rocket-club' },
+  ...over,
+});
+
+describe('subscribeToCircleCiWebhooks', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function setup(databaseId: string, terminal = true) {
+    const knex = await databases.init(databaseId as any);
+    const store = await DatabaseOperationsStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const refreshed: string[] = [];
+    const finished: string[] = [];
+    const topics: string[][] = [];
+    const events = {
+      async subscribe(o: { topics: string[] }) {
+        topics.push(o.topics);
+      },
+    } as unknown as EventsService;
+    const { handle } = await subscribeToCircleCiWebhooks({
+      events,
+      definitions: testEnvironmentsConfig().definitions,
+      store,
+      ingestion: {
+        async refreshPipeline(environment, pipelineId) {
+          refreshed.push(`${environment}/${pipelineId}`);
+          return { saved: true, terminal };
+        },
+      },
+      async pipelineFinished(environment, pipelineId) {
+        finished.push(`${environment}/${pipelineId}`);
+      },
+      logger: mockServices.logger.mock(),
+    });
+    return { handle, refreshed, finished, topics };
+  }
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('refreshes the pipeline at once and releases its lock when it finished', async () => {
+      const t = await setup(databaseId);
+      expect(t.topics).toEqual([['circleci']]);
+      await t.handle(delivery());
+      expect(t.refreshed).toEqual(['prod/p-1']);
+      expect(t.finished).toEqual(['prod/p-1']);
+    });
+
+    it('handles the same delivery once', async () => {
+      const t = await setup(databaseId);
+      await Promise.all([t.handle(delivery()), t.handle(delivery())]);
+      await t.handle(delivery());
+      expect(t.refreshed).toEqual(['prod/p-1']);
+    });
+
+    it('keeps the lock while the pipeline still runs', async () => {
+      const t = await setup(databaseId, false);
+      await t.handle(delivery({ type: 'job-completed' }));
+      expect(t.refreshed).toEqual(['prod/p-1']);
+      expect(t.finished).toEqual([]);
+    });
+
+    it.each([
+      ['another project', delivery({ project: { slug: 'gh/someone/else' } })],
+      ['another event type', delivery({ type: 'ping' })],
+      ['a malformed body', { hello: 'world' }],
+    ])('ignores %s', async (_what, payload) => {
+      const t = await setup(databaseId);
+      await t.handle(payload);
+      expect(t.refreshed).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import { z } from 'zod';
+import { parseProjectSlug } from '../clients/circleci/projectSlug';
+import type { EnvironmentDefinition } from '../config';
+import type { OperationsStore } from '../database/OperationsStore';
+import type { IngestionService } from '../services/IngestionService/types';
+import { CIRCLECI_WEBHOOK_TOPIC } from './eventsModule';
+
+/** The parts of a CircleCI webhook the plugin reads. */
+const deliverySchema = z.object({
+  id: z.string().min(1).max(64),
+  type: z.string(),
+  pipeline: z.object({ id: z.string().min(1) }),
+  project: z.object({ slug: z.string() }),
+  workflow: z.object({ id: z.string(), status: z.string() }).optional(),
+});
+
+/**
+ * Handles verified CircleCI webhooks (published by the events module after
+ * the signature check): each delivery once, by event id; a completed
+ * workflow or job refreshes its pipeline at once, and a pipeline that has
+ * finished releases the lock it held.
+ */
+export async function subscribeToCircleCiWebhooks(options: {
+  events: EventsService;
+  definitions: EnvironmentDefinition[];
+  store: Pick<OperationsStore, 'recordDelivery'>;
+  ingestion: Pick<IngestionService, 'refreshPipeline'>;
+  pipelineFinished(environment: string, pipelineId: string): Promise<void>;
+  logger: LoggerService;
+  now?: () => Date;
+}) {
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function handle(payload: unknown) {
+    const parsed = deliverySchema.safeParse(payload);
+    if (!parsed.success) {
+      logger.warn(`Ignored a CircleCI webhook of an unexpected shape`);
+      return;
+    }
+    const delivery = parsed.data;
+    if (!['workflow-completed', 'job-completed'].includes(delivery.type)) {
+      return;
+    }
+    let slug: string;
+    try {
+      slug = parseProjectSlug(delivery.project.slug).slug;
+    } catch {
+      logger.warn(
+        `Ignored a CircleCI webhook for project ${JSON.stringify(
+          delivery.project.slug,
+        )}`,
+      );
+      return;
+    }
+    const environments = options.definitions.filter(
+      d => d.circleci.project.slug === slug,
+    );
+    if (environments.length === 0) return;
+    if (
+      !(await options.store.recordDelivery(delivery.id, delivery.type, now()))
+    ) {
+      logger.debug(`Ignored redelivery ${delivery.id} of a CircleCI webhook`);
+      return;
+    }
+    for (const d of environments) {
+      const refreshed = await options.ingestion.refreshPipeline(
+        d.name,
+        delivery.pipeline.id,
+      );
+      if (refreshed.saved && refreshed.terminal) {
+        await options.pipelineFinished(d.name, delivery.pipeline.id);
+      }
+    }
+  }
+
+  await options.events.subscribe({
+    id: 'environments-circleci-webhooks',
+    topics: [CIRCLECI_WEBHOOK_TOPIC],
+    onEvent: async event => handle(event.eventPayload),
+  });
+  return { handle };
+}
