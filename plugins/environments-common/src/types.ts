@@ -281,7 +281,9 @@ export interface OperationResult {
   /** One human sentence about what happened. */
   message: string;
   /** The pipeline triggered (or that would be, on a dry run). */
-  pipeline?: PipelineRef & { parameters: Record<string, string | number | boolean> };
+  pipeline?: PipelineRef & {
+    parameters: Record<string, string | number | boolean>;
+  };
   /** For approve: the workflow whose hold was approved. */
   workflowId?: string;
   /** For bump. */
