@@ -1,3 +1,4 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { SandboxWorld } from './world';
 
 /**
@@ -37,14 +38,14 @@ export function mergePull(world: SandboxWorld, number: number, actor: string) {
   const { github } = world;
   const pr = github.pulls.find(p => p.number === number);
   if (!pr || pr.state !== 'open') {
-    throw new Error(`No open pull request #${JSON.stringify(number)}`);
+    throw new NotFoundError(`No open pull request #${JSON.stringify(number)}`);
   }
   const head = github.head(pr.head);
   const base = github.head(pr.base);
   if (!head || !base)
-    throw new Error(`Pull request #${number} has a missing branch`);
+    throw new ConflictError(`Pull request #${number} has a missing branch`);
   if (!github.repo.history(head).includes(base)) {
-    throw new Error(
+    throw new ConflictError(
       `Pull request #${number} is not up to date with ${pr.base}; update the branch first`,
     );
   }

@@ -1,9 +1,11 @@
+import { InputError } from '@backstage/errors';
 import { parseArgs } from 'node:util';
 import { ContractMode } from './contracts/violations';
 import { UPSTREAMS } from './faults';
 import { consoleLogger } from './logger';
 import { DEFAULTS, SandboxOptions } from './options';
-import { Sandbox, startSandbox } from './startSandbox';
+import { Sandbox } from './sandbox';
+import { startSandbox } from './startSandbox';
 
 const USAGE = `Usage: yarn workspace @rocket-club/sandbox start [options]
 
@@ -20,7 +22,7 @@ function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
-    throw new Error(`Invalid ${name} ${JSON.stringify(value)}`);
+    throw new InputError(`Invalid ${name} ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -49,7 +51,7 @@ export function cliOptions(
     env.SANDBOX_CONTRACTS ??
     'warn') as ContractMode;
   if (!['strict', 'warn', 'off'].includes(contracts))
-    throw new Error(`Invalid contracts mode ${JSON.stringify(contracts)}`);
+    throw new InputError(`Invalid contracts mode ${JSON.stringify(contracts)}`);
   const delayMs = number(values['delay-ms'], 'delay');
   return {
     ports: Object.fromEntries(UPSTREAMS.map((u, i) => [u, base + i])),

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { RequestHandler } from 'express';
 
 /**
@@ -105,7 +106,9 @@ export class UpstreamControls {
   configure(options: UpstreamFaultOptions): void {
     if (options.delayMs !== undefined) {
       if (!(options.delayMs >= 0)) {
-        throw new Error(`Invalid delayMs ${JSON.stringify(options.delayMs)}`);
+        throw new InputError(
+          `Invalid delayMs ${JSON.stringify(options.delayMs)}`,
+        );
       }
       this.#delayMs = options.delayMs;
     }
@@ -115,7 +118,9 @@ export class UpstreamControls {
         rule.status < 400 ||
         rule.status > 599
       ) {
-        throw new Error(`Invalid fault status ${JSON.stringify(rule.status)}`);
+        throw new InputError(
+          `Invalid fault status ${JSON.stringify(rule.status)}`,
+        );
       }
       this.#queue.push({
         rule,

@@ -6,7 +6,7 @@
  */
 
 export { startSandbox } from './startSandbox';
-export type { Sandbox } from './startSandbox';
+export type { Sandbox } from './sandbox';
 export type { SandboxOptions } from './options';
 export { ManualClock, SystemClock } from './clock';
 export type { SandboxClock } from './clock';

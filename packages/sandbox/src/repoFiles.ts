@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,9 @@ export function findRepoRoot(from: string = process.cwd()): string {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) {
-      throw new Error(`No git repository above ${JSON.stringify(from)}`);
+      throw new NotFoundError(
+        `No git repository above ${JSON.stringify(from)}`,
+      );
     }
     dir = parent;
   }

@@ -1,23 +1,19 @@
-import { adminRouter, addSyntheticImages, AdminTarget } from './admin/router';
+import { adminRouter, AdminTarget } from './admin/router';
+import { addSyntheticImages } from './admin/simulation';
 import { createCircleCiApp, circleCiErrorBody } from './circleci/app';
 import { WebhookSender } from './circleci/webhooks';
-import { SandboxClock, SystemClock } from './clock';
+import { SystemClock } from './clock';
 import {
   Contracts,
   defaultContractsDir,
   loadContracts,
 } from './contracts/contracts';
-import {
-  ContractMode,
-  ContractViolation,
-  ViolationLog,
-} from './contracts/violations';
+import { ContractMode, ViolationLog } from './contracts/violations';
 import { createEcrApp, ecrErrorBody } from './ecr/app';
 import { createEndpointsApp } from './endpoints/app';
 import {
   UPSTREAMS,
   UpstreamControls,
-  UpstreamFaultOptions,
   UpstreamName,
   UpstreamStats,
 } from './faults';
@@ -25,50 +21,11 @@ import { githubErrorBody } from './github/errors';
 import { createGitHubApp } from './github/app';
 import { Listening, listen } from './http/server';
 import { consoleLogger } from './logger';
+import { Sandbox } from './sandbox';
 import { DEFAULTS, SandboxOptions } from './options';
 import { findRepoRoot, readRepoSnapshot } from './repoFiles';
-import { createWorld, SandboxWorld } from './world';
+import { createWorld } from './world';
 import { simulatePush, mergePull } from './actions';
-
-/**
- * A running sandbox.
- *
- * @public
- */
-export interface Sandbox {
-  /** e.g. `http://127.0.0.1:7010/api/v2` */
-  circleciUrl: string;
-  /** The CircleCI stand-in's web pages, e.g. `http://localhost:7010/app`. */
-  circleciAppUrl: string;
-  githubUrl: string;
-  ecrUrl: string;
-  endpointsUrl: string;
-  clock: SandboxClock;
-  /** Requests per upstream since the last reset. */
-  stats(): Record<UpstreamName, UpstreamStats>;
-  /** Clears counts, delays, queued faults and recorded violations. */
-  reset(): void;
-  /** Sets an upstream's delay and queues faults. */
-  faults(upstream: UpstreamName, options: UpstreamFaultOptions): void;
-  violations(): ContractViolation[];
-  /** Whether the environment is parked (what the endpoints report). */
-  parked(): boolean;
-  /** A developer push: a commit on the branch and its webhook pipeline. */
-  push(options?: {
-    branch?: string;
-    message?: string;
-    actor?: string;
-    files?: Record<string, string>;
-  }): {
-    commit: string;
-    pipeline: { id: string; number: number };
-  };
-  /** Waits for webhook deliveries in flight. */
-  settle(): Promise<void>;
-  /** The in-memory state, for tests. */
-  world: SandboxWorld;
-  close(): Promise<void>;
-}
 
 function contractMode(options: SandboxOptions): ContractMode {
   return (

@@ -1,7 +1,8 @@
 import { ManualClock } from '../clock';
 import { silentLogger } from '../logger';
 import { SandboxOptions } from '../options';
-import { Sandbox, startSandbox } from '../startSandbox';
+import { Sandbox } from '../sandbox';
+import { startSandbox } from '../startSandbox';
 
 /** A sandbox on random ports with a manual clock, quiet, contracts strict. */
 export async function startTestSandbox(

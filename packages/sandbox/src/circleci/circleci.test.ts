@@ -1,5 +1,5 @@
 import { call, startTestSandbox } from '../__testUtils__/testSandbox';
-import { Sandbox } from '../startSandbox';
+import { Sandbox } from '../sandbox';
 import { ManualClock } from '../clock';
 
 const SLUG = 'gh/rlhatcher/rocket-club';

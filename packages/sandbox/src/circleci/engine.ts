@@ -1,10 +1,14 @@
 import { SandboxClock } from '../clock';
 import { SandboxLogger } from '../logger';
-import { newUuid, stableUuid } from '../ids';
+import { stableUuid } from '../ids';
 import { ConfigCache } from './configCache';
-import { branchAllowed, WorkflowJob } from './config';
 import { JobRecord, PipelineRecord, WorkflowRecord, isTerminal } from './model';
-import { resolveParameters } from './parameters';
+import {
+  planPipeline,
+  RepositorySource,
+  TriggerRequest,
+  userIdOf,
+} from './plan';
 import {
   approveJob,
   finishJob,
@@ -12,39 +16,9 @@ import {
   workflowStatusOf,
 } from './progress';
 import { CircleCiStore } from './store';
-import { evaluate, PipelineValues } from './when';
 
-/** The commit a pipeline runs on. */
-export interface Revision {
-  revision: string;
-  message: string;
-  authorName: string;
-  authorEmail: string;
-  committedAt: number;
-}
-
-/** Where pipelines get their commit and `.circleci/config.yml` from. */
-export interface RepositorySource {
-  /** The commit at `revision`, or the head of a branch or tag. */
-  resolve(ref: {
-    branch?: string;
-    tag?: string;
-    revision?: string;
-  }): Revision | undefined;
-  /** The config file's text at `revision`, if it has one. */
-  configAt(revision: string): string | undefined;
-}
-
-/** A request to run a pipeline. */
-export interface TriggerRequest {
-  branch?: string;
-  tag?: string;
-  parameters?: Record<string, unknown>;
-  actor: string;
-  triggerType: 'api' | 'webhook';
-  /** A commit on the branch to run instead of its head (seeded history). */
-  revision?: string;
-}
+export type { Revision, RepositorySource, TriggerRequest } from './plan';
+export { userIdOf } from './plan';
 
 /** What the engine reports as pipelines progress. */
 export type EngineEvent =
@@ -70,9 +44,6 @@ interface Run {
   duration(job: JobRecord): number;
   autoApprove?: { afterMs: number; approver: string };
 }
-
-/** The user id CircleCI would show for a login. */
-export const userIdOf = (login: string) => stableUuid('circleci-user', login);
 
 /**
  * Runs pipelines the way CircleCI does for this repository's config: the
@@ -101,133 +72,15 @@ export class PipelineEngine {
     this.#failures.set(job, (this.#failures.get(job) ?? 0) + count);
   }
 
-  /** Builds a pipeline at time `at`: errored, or with its workflows planned. */
-  plan(
-    request: TriggerRequest,
-    at: number,
-    ids: () => string = newUuid,
-  ): PipelineRecord {
-    const { store, projectSlug, source } = this.options;
-    const number = store.nextPipelineNumber();
-    const ref = request.tag
-      ? { tag: request.tag }
-      : { branch: request.branch ?? 'main' };
-    const commit = source.resolve(
-      request.revision ? { ...ref, revision: request.revision } : ref,
+  /** Plans a pipeline numbered next in the store. */
+  plan(request: TriggerRequest, at: number, ids?: () => string) {
+    const { store, projectSlug, source, configs } = this.options;
+    return planPipeline(
+      { projectSlug, source, configs, number: store.nextPipelineNumber() },
+      request,
+      at,
+      ids,
     );
-    const [subject, ...rest] = (commit?.message ?? '').split('\n');
-    const pipeline: PipelineRecord = {
-      id: ids(),
-      number,
-      projectSlug,
-      createdAt: at,
-      updatedAt: at,
-      state: 'created',
-      errors: [],
-      trigger: {
-        type: request.triggerType,
-        receivedAt: at,
-        actor: { login: request.actor, avatarUrl: null },
-      },
-      vcs: {
-        revision: commit?.revision ?? '0'.repeat(40),
-        ...ref,
-        subject: commit ? subject : null,
-        body: commit ? rest.join('\n').trim() : null,
-        authorName: commit?.authorName ?? request.actor,
-        authorEmail: commit?.authorEmail ?? '',
-        committedAt: commit?.committedAt ?? at,
-      },
-      parameters: request.parameters ?? {},
-      workflows: [],
-    };
-    const fail = (type: 'config' | 'config-fetch', message: string) => {
-      pipeline.state = 'errored';
-      pipeline.errors.push({ type, message });
-      return pipeline;
-    };
-    if (!commit) {
-      return fail(
-        'config-fetch',
-        `${ref.tag ? 'Tag' : 'Branch'} ${JSON.stringify(
-          ref.tag ?? ref.branch,
-        )} not found`,
-      );
-    }
-    const config = this.options.configs.get(source.configAt(commit.revision));
-    if ('error' in config) return fail(config.type, config.error);
-    const { values, errors } = resolveParameters(
-      config.config.parameters,
-      pipeline.parameters,
-    );
-    if (errors.length > 0) {
-      pipeline.state = 'errored';
-      pipeline.errors.push(...errors);
-      return pipeline;
-    }
-    const context: PipelineValues = {
-      parameters: values,
-      git: { branch: ref.branch, tag: ref.tag, revision: commit.revision },
-      project: { slug: projectSlug },
-      number,
-      triggerSource: request.triggerType,
-    };
-    try {
-      for (const workflow of config.config.workflows) {
-        const runs =
-          (workflow.when === undefined || evaluate(workflow.when, context)) &&
-          (workflow.unless === undefined ||
-            !evaluate(workflow.unless, context));
-        if (!runs) continue;
-        const jobs = workflow.jobs.filter(j => branchAllowed(j, ref.branch));
-        pipeline.workflows.push(
-          this.#workflow(pipeline, workflow.name, jobs, request.actor, ids),
-        );
-      }
-    } catch (error) {
-      return fail('config', String((error as Error).message));
-    }
-    return pipeline;
-  }
-
-  #workflow(
-    pipeline: PipelineRecord,
-    name: string,
-    jobs: WorkflowJob[],
-    actor: string,
-    ids: () => string,
-  ): WorkflowRecord {
-    const id = ids();
-    const records: JobRecord[] = jobs.map(job => ({
-      id: ids(),
-      name: job.name,
-      definition: job.job,
-      type: job.type,
-      status: 'blocked',
-      requires: job.requires,
-      dependencies: [],
-      failsByDesign: job.failsByDesign,
-      startedAt: null,
-      stoppedAt: null,
-    }));
-    for (const record of records) {
-      record.dependencies = record.requires
-        .map(r => records.find(j => j.name === r)?.id)
-        .filter((x): x is string => !!x);
-      // CircleCI's approval request id is the approval job's id.
-      if (record.type === 'approval') record.approvalRequestId = record.id;
-    }
-    return {
-      id,
-      name,
-      pipelineId: pipeline.id,
-      pipelineNumber: pipeline.number,
-      status: 'running',
-      createdAt: pipeline.createdAt,
-      stoppedAt: null,
-      startedBy: userIdOf(actor),
-      jobs: records,
-    };
   }
 
   #live(): Run {

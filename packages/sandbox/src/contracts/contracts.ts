@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
@@ -31,7 +32,7 @@ export function defaultContractsDir(repoRoot: string): string {
 function readJson(dir: string, file: string): any {
   const full = path.join(dir, file);
   if (!fs.existsSync(full)) {
-    throw new Error(
+    throw new NotFoundError(
       `Contract file ${JSON.stringify(full)} is missing: the sandbox checks ` +
         `every exchange against ../shared/contracts/, which must sit beside ` +
         `the repository (pass contracts: { dir } or contracts: { mode: 'off' })`,

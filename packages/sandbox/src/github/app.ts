@@ -7,7 +7,7 @@ import { compareRoutes } from './routes/compare';
 import { contentsRoutes } from './routes/contents';
 import { gitRoutes } from './routes/git';
 import { pullRoutes } from './routes/pulls';
-import { repositoryShape } from './shapes';
+import { repositoryShape } from './repositoryShape';
 import { GitHubState } from './state';
 
 /** Options of the GitHub stand-in's app. */

@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { execFileSync } from 'node:child_process';
 import { call, startTestSandbox } from '../__testUtils__/testSandbox';
 import { findRepoRoot } from '../repoFiles';
-import { Sandbox } from '../startSandbox';
+import { Sandbox } from '../sandbox';
 
 const owner = 'rlhatcher';
 const repo = 'rocket-club';

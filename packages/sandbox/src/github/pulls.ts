@@ -1,6 +1,7 @@
 import { compareCommits } from './compare';
 import { GitRepository } from './repository';
-import { GitHubSite, iso, nodeId, repositoryShape, simpleUser } from './shapes';
+import { repositoryShape } from './repositoryShape';
+import { GitHubSite, iso, nodeId, simpleUser } from './shapes';
 
 /** A pull request of the stand-in's repository. */
 export interface PullRequest {

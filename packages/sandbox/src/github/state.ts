@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import { SandboxClock } from '../clock';
 import { Signature } from './objects';
 import { PullRequest, PullRequestShapes } from './pulls';
@@ -78,7 +79,10 @@ export class GitHubState {
     const branch = options.branch ?? this.site.defaultBranch;
     const ref = `refs/heads/${branch}`;
     const parent = this.repo.ref(ref) ?? this.head();
-    if (!parent) throw new Error('The repository has no commits to push onto');
+    if (!parent)
+      throw new ConflictError(
+        `Branch ${JSON.stringify(branch)} has no commit to push onto`,
+      );
     const files = new Map(this.repo.files(this.repo.commit(parent)!.tree));
     for (const [path, content] of Object.entries(options.files ?? {})) {
       const mode = files.get(path)?.mode ?? '100644';

@@ -1,0 +1,117 @@
+import { GitRepository } from './repository';
+import { GitHubSite, iso, nodeId, simpleUser } from './shapes';
+
+/** A `full-repository` (also a valid `repository`). */
+export function repositoryShape(
+  site: GitHubSite,
+  repo: GitRepository,
+  pushedAt: number,
+) {
+  const full = `${site.owner}/${site.name}`;
+  const url = `${site.apiUrl}/repos/${full}`;
+  const html = `${site.htmlUrl}/${full}`;
+  const head = repo.ref(`refs/heads/${site.defaultBranch}`);
+  let bytes = 0;
+  for (const entry of head
+    ? repo.files(repo.commit(head)!.tree).values()
+    : []) {
+    const blob = repo.object(entry.sha);
+    bytes += blob?.type === 'blob' ? blob.content.length : 0;
+  }
+  const size = Math.ceil(bytes / 1024);
+  return {
+    id: site.repositoryId,
+    node_id: nodeId('Repository', site.repositoryId),
+    name: site.name,
+    full_name: full,
+    private: true,
+    owner: simpleUser(site, site.owner),
+    html_url: html,
+    description: site.description,
+    fork: false,
+    url,
+    archive_url: `${url}/{archive_format}{/ref}`,
+    assignees_url: `${url}/assignees{/user}`,
+    blobs_url: `${url}/git/blobs{/sha}`,
+    branches_url: `${url}/branches{/branch}`,
+    collaborators_url: `${url}/collaborators{/collaborator}`,
+    comments_url: `${url}/comments{/number}`,
+    commits_url: `${url}/commits{/sha}`,
+    compare_url: `${url}/compare/{base}...{head}`,
+    contents_url: `${url}/contents/{+path}`,
+    contributors_url: `${url}/contributors`,
+    deployments_url: `${url}/deployments`,
+    downloads_url: `${url}/downloads`,
+    events_url: `${url}/events`,
+    forks_url: `${url}/forks`,
+    git_commits_url: `${url}/git/commits{/sha}`,
+    git_refs_url: `${url}/git/refs{/sha}`,
+    git_tags_url: `${url}/git/tags{/sha}`,
+    git_url: `git://${new URL(site.htmlUrl).host}/${full}.git`,
+    issue_comment_url: `${url}/issues/comments{/number}`,
+    issue_events_url: `${url}/issues/events{/number}`,
+    issues_url: `${url}/issues{/number}`,
+    keys_url: `${url}/keys{/key_id}`,
+    labels_url: `${url}/labels{/name}`,
+    languages_url: `${url}/languages`,
+    merges_url: `${url}/merges`,
+    milestones_url: `${url}/milestones{/number}`,
+    notifications_url: `${url}/notifications{?since,all,participating}`,
+    pulls_url: `${url}/pulls{/number}`,
+    releases_url: `${url}/releases{/id}`,
+    ssh_url: `git@${new URL(site.htmlUrl).hostname}:${full}.git`,
+    stargazers_url: `${url}/stargazers`,
+    statuses_url: `${url}/statuses/{sha}`,
+    subscribers_url: `${url}/subscribers`,
+    subscription_url: `${url}/subscription`,
+    tags_url: `${url}/tags`,
+    teams_url: `${url}/teams`,
+    trees_url: `${url}/git/trees{/sha}`,
+    clone_url: `${html}.git`,
+    mirror_url: null,
+    hooks_url: `${url}/hooks`,
+    svn_url: html,
+    homepage: null,
+    language: 'TypeScript',
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers: 0,
+    watchers_count: 0,
+    size,
+    default_branch: site.defaultBranch,
+    open_issues: 0,
+    open_issues_count: 0,
+    is_template: false,
+    topics: [],
+    has_issues: true,
+    has_projects: false,
+    has_wiki: false,
+    has_pages: false,
+    has_downloads: true,
+    has_discussions: false,
+    archived: false,
+    disabled: false,
+    visibility: 'private',
+    pushed_at: iso(pushedAt),
+    created_at: iso(site.createdAt),
+    updated_at: iso(pushedAt),
+    permissions: {
+      admin: false,
+      maintain: false,
+      push: true,
+      triage: true,
+      pull: true,
+    },
+    allow_rebase_merge: true,
+    allow_squash_merge: true,
+    allow_merge_commit: true,
+    allow_auto_merge: false,
+    delete_branch_on_merge: true,
+    allow_forking: false,
+    web_commit_signoff_required: false,
+    license: null,
+    network_count: 0,
+    subscribers_count: 1,
+  };
+}
