@@ -1,11 +1,416 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  registerMswTestHooks,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { registerContractChecks } from './__testUtils__/mswContracts';
+import { responseProblems } from './__testUtils__/openApi';
+import {
+  APPROVAL_ID,
+  PINNED,
+  scriptedUpstreams,
+  TF_PATH,
+} from './__testUtils__/scenario';
+import { SECRETS, TEST_CONFIG, UPSTREAMS } from './__testUtils__/testConfig';
 import { environmentsPlugin } from './plugin';
+import { TASK_IDS } from './services/scheduleTasks';
 
-describe('environmentsPlugin', () => {
-  it('starts without an environments block', async () => {
+jest.setTimeout(60_000);
+
+const entities = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'prod',
+      annotations: { 'rocket-club.dev/environment': 'prod' },
+    },
+    spec: { type: 'environment', owner: 'group:default/platform-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'rocket-club',
+      annotations: { 'rocket-club.dev/environment': 'prod' },
+    },
+    spec: { type: 'service', owner: 'group:default/platform-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'plain' },
+    spec: { type: 'service', owner: 'group:default/platform-team' },
+  },
+];
+
+describe('environments plugin', () => {
+  const msw = setupServer();
+  registerMswTestHooks(msw);
+  registerContractChecks(msw, [
+    { baseUrl: UPSTREAMS.circleci, contract: 'circleci' },
+    {
+      baseUrl: UPSTREAMS.github,
+      contract: 'github',
+      uncontracted: [/\/compare\//],
+    },
+  ]);
+
+  /** Everything that left the backend: response bodies and log lines. */
+  const seen: string[] = [];
+  const spies = (['log', 'debug', 'info', 'warn', 'error'] as const).map(m =>
+    jest.spyOn(console, m).mockImplementation((...args) => {
+      seen.push(
+        args
+          .map(a => (typeof a === 'string' ? a : JSON.stringify(a)))
+          .join(' '),
+      );
+    }),
+  );
+  afterAll(() => spies.forEach(s => s.mockRestore()));
+
+  let upstreams: ReturnType<typeof scriptedUpstreams>;
+  beforeEach(() => {
+    upstreams = scriptedUpstreams();
+    msw.use(...upstreams.handlers());
+  });
+
+  async function start(features: any[] = []) {
+    const scheduler = mockServices.scheduler.mock();
     const { server } = await startTestBackend({
-      features: [environmentsPlugin, mockServices.rootConfig.factory()],
+      features: [
+        environmentsPlugin,
+        mockServices.rootConfig.factory({ data: TEST_CONFIG }),
+        mockServices.rootLogger.factory({ level: 'debug' }),
+        scheduler.factory,
+        catalogServiceMock.factory({ entities }),
+        ...features,
+      ],
     });
-    expect(server).toBeDefined();
+    const get = async (path: string, auth = mockCredentials.user.header()) => {
+      const res = await request(server).get(path).set('Authorization', auth);
+      seen.push(res.text);
+      return res;
+    };
+    /** Runs a scheduled task now, as the scheduler would. */
+    const run = async (id: string) => {
+      const call = scheduler.scheduleTask.mock.calls.find(c => c[0].id === id);
+      await call![0].fn(new AbortController().signal);
+    };
+    return { server, scheduler, get, run };
+  }
+
+  it('serves state, approval, endpoints, history and images from scripted upstreams', async () => {
+    const { run, get } = await start();
+    expect((await get('/api/environments/environments/prod')).body.state).toBe(
+      'unknown',
+    );
+
+    await run(TASK_IDS.ingestion);
+    await run(TASK_IDS.probes);
+
+    const list = await get('/api/environments/environments');
+    expect(list.status).toBe(200);
+    expect(responseProblems('get', '/environments', 200, list.body)).toEqual(
+      [],
+    );
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        name: 'prod',
+        title: 'Production',
+        state: 'awaiting-approval',
+        actor: 'dave',
+      }),
+    ]);
+
+    const details = await get('/api/environments/environments/prod');
+    expect(details.status).toBe(200);
+    expect(
+      responseProblems('get', '/environments/{name}', 200, details.body),
+    ).toEqual([]);
+    const held = upstreams.circleci.workflow('terraform-prod');
+    expect(details.body).toMatchObject({
+      name: 'prod',
+      entityRef: 'resource:default/prod',
+      state: 'awaiting-approval',
+      since: '2026-01-01T00:06:00.000Z',
+      lock: {
+        kind: 'deploy',
+        pipeline: {
+          number: 5,
+          url: `${UPSTREAMS.circleciApp}/pipelines/github/rlhatcher/rocket-club/5`,
+        },
+        workflowId: held.id,
+      },
+      heldApproval: {
+        workflowId: held.id,
+        workflowName: 'terraform-prod',
+        approvalRequestId: APPROVAL_ID,
+        jobName: 'hold-terraform-prod-apply',
+        waitingSince: '2026-01-01T00:06:00.000Z',
+        actor: 'dave',
+        commit: {
+          sha: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+          subject: 'Bump the deployer',
+          url: 'https://github.com/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+        },
+      },
+      endpoints: [
+        {
+          name: 'portal',
+          status: 'up',
+          httpStatus: 200,
+          uptime24h: 1,
+          samples24h: 1,
+        },
+        {
+          name: 'pipelines',
+          status: 'down',
+          httpStatus: 502,
+          uptime24h: 0,
+          samples24h: 1,
+        },
+      ],
+      lastSuccessfulDeploy: {
+        kind: 'deploy',
+        actor: 'bob',
+        pipeline: { number: 2 },
+      },
+      inFlight: [
+        {
+          kind: 'rebuild',
+          status: 'running',
+          workflowName: 'refresh-prefect-image',
+        },
+        { kind: 'deploy', status: 'on_hold' },
+      ],
+      syncedAt: expect.any(String),
+    });
+
+    const images = await get('/api/environments/environments/prod/images');
+    expect(images.status).toBe(200);
+    expect(
+      responseProblems('get', '/environments/{name}/images', 200, images.body),
+    ).toEqual([]);
+    expect(images.body).toMatchObject({
+      environment: 'prod',
+      source: `${TF_PATH}@main`,
+      images: [
+        {
+          name: 'deployer',
+          bumpable: true,
+          pinned: { tag: PINNED, commitSha: 'a1b2c3d' },
+          newest: {
+            tag: 'prefect-deployer-3-python3.12-e4f5a6b',
+            digest: 'sha256:newest',
+            commitSha: 'e4f5a6b',
+          },
+          upToDate: false,
+          commitsBehind: 4,
+        },
+        { name: 'base', bumpable: false, upToDate: true },
+      ],
+    });
+    expect(upstreams.ecr.calls).toBe(2);
+  });
+
+  it('makes zero upstream calls for a warm page view', async () => {
+    const { run, get } = await start();
+    await run(TASK_IDS.ingestion);
+    const page = async () => {
+      await get('/api/environments/environments/prod');
+      await get('/api/environments/environments/prod/deployments?limit=10');
+      await get('/api/environments/environments/prod/images');
+    };
+    await page();
+    const before = upstreams.upstreamCalls();
+    await page();
+    await page();
+    expect(upstreams.upstreamCalls()).toBe(before);
+  });
+
+  it('pages the history newest first and filters by kind', async () => {
+    const { run, get } = await start();
+    await run(TASK_IDS.ingestion);
+
+    const first = await get(
+      '/api/environments/environments/prod/deployments?limit=4',
+    );
+    expect(first.status).toBe(200);
+    expect(
+      responseProblems(
+        'get',
+        '/environments/{name}/deployments',
+        200,
+        first.body,
+      ),
+    ).toEqual([]);
+    expect(first.body.items.map((d: any) => d.pipeline.number)).toEqual([
+      6, 5, 4, 3,
+    ]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await get(
+      `/api/environments/environments/prod/deployments?limit=4&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.items.map((d: any) => d.pipeline.number)).toEqual([
+      2, 1,
+    ]);
+    expect(second.body.nextCursor).toBeUndefined();
+
+    const parks = await get(
+      '/api/environments/environments/prod/deployments?kind=park',
+    );
+    expect(parks.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'park',
+        workflowName: 'park-infrastructure',
+        status: 'success',
+        actor: 'carol',
+        durationMs: 30_000,
+        url: expect.stringMatching(
+          /\/pipelines\/github\/rlhatcher\/rocket-club\/3\/workflows\//,
+        ),
+      }),
+    ]);
+  });
+
+  it.each([
+    ['limit=0', /limit/],
+    ['limit=500', /limit/],
+    ['kind=explode', /kind/],
+    ['cursor=garbage', /Invalid cursor 'garbage'/],
+    ['colour=red', /colour/],
+  ])('refuses the query %s with 400', async (query, message) => {
+    const { get } = await start();
+    const res = await get(
+      `/api/environments/environments/prod/deployments?${query}`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
+    expect(
+      responseProblems(
+        'get',
+        '/environments/{name}/deployments',
+        400,
+        res.body,
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts an entity ref carrying the annotation instead of the name', async () => {
+    const { get } = await start();
+    for (const ref of [
+      'resource:default/prod',
+      'component:default/rocket-club',
+      'Component:rocket-club',
+    ]) {
+      const res = await get(
+        `/api/environments/environments/${encodeURIComponent(ref)}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('prod');
+    }
+    const plain = await get(
+      `/api/environments/environments/${encodeURIComponent(
+        'component:default/plain',
+      )}`,
+    );
+    expect(plain.status).toBe(404);
+    expect(plain.body.error.message).toBe(
+      "Entity 'component:default/plain' has no rocket-club.dev/environment annotation",
+    );
+    const missing = await get(
+      `/api/environments/environments/${encodeURIComponent(
+        'component:default/nope',
+      )}/images`,
+    );
+    expect(missing.status).toBe(404);
+    const unknown = await get('/api/environments/environments/staging');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      "No environment 'staging'; known: prod",
+    );
+  });
+
+  it('requires credentials and the read permission', async () => {
+    const { get } = await start([
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.DENY })),
+      }).factory,
+    ]);
+    expect(
+      (
+        await get(
+          '/api/environments/environments',
+          mockCredentials.none.header(),
+        )
+      ).status,
+    ).toBe(401);
+    const list = await get('/api/environments/environments');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [] });
+    const details = await get('/api/environments/environments/prod');
+    expect(details.status).toBe(403);
+    expect(details.body.error.message).toBe(
+      "You may not read environment 'prod'",
+    );
+    expect(
+      (await get('/api/environments/environments/prod/images')).status,
+    ).toBe(403);
+    expect(upstreams.upstreamCalls()).toBe(0);
+  });
+
+  it('lets service principals read', async () => {
+    const { get } = await start();
+    const res = await get(
+      '/api/environments/environments',
+      mockCredentials.service.header(),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const { get } = await start();
+    const res = await get('/api/environments/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/environments/environments/{name}']),
+    );
+  });
+
+  it('schedules ingestion and probes with stable ids and the configured schedule', async () => {
+    const { scheduler } = await start();
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'environments-ingestion',
+        frequency: { minutes: 2 },
+        timeout: { minutes: 5 },
+      }),
+    );
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'environments-probes',
+        frequency: { minutes: 1 },
+      }),
+    );
+  });
+
+  // Runs last: everything the tests above made the backend say.
+  it('never puts a secret in a response or a log line', () => {
+    const all = seen.join('\n');
+    expect(all).toContain('Production');
+    expect(all).toMatch(/environments/i);
+    for (const secret of Object.values(SECRETS)) {
+      expect(all).not.toContain(secret);
+    }
   });
 });

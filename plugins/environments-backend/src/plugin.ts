@@ -2,7 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
+import { CircleCiClient } from './clients/circleci/CircleCiClient';
+import { EcrClient } from './clients/ecr/EcrClient';
+import { GithubClient } from './clients/github/GithubClient';
 import { readEnvironmentsConfig } from './config';
+import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
+import { createEnvironmentsRouter } from './router/environmentsRouter';
+import { createEnvironmentsService } from './services/EnvironmentsService';
+import { createImageService } from './services/ImageService/createImageService';
+import { createIngestionService } from './services/IngestionService/createIngestionService';
+import { createProbeService } from './services/ProbeService/createProbeService';
+import { scheduleTasks } from './services/scheduleTasks';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -15,12 +27,73 @@ export const environmentsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        config: coreServices.rootConfig,
+        rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger }) {
-        const { definitions } = readEnvironmentsConfig(config);
-        logger.info(`Environments: ${definitions.map(d => d.name).join(', ')}`);
+      async init(deps) {
+        const { rootConfig, logger } = deps;
+        const config = readEnvironmentsConfig(rootConfig);
+        deps.permissionsRegistry.addPermissions(environmentsPermissions);
+
+        const store = await DatabaseEnvironmentsStore.create(deps);
+        const circleci =
+          config.circleci &&
+          CircleCiClient.fromSettings(config.circleci, logger);
+        const ecr =
+          config.ecr && (await EcrClient.fromConfig(rootConfig, config.ecr));
+        const images = createImageService({
+          github: GithubClient.fromConfig(rootConfig),
+          ecr,
+          registryKey: `${config.ecr?.accountId ?? 'default'}:${
+            config.ecr?.region
+          }`,
+          cache: deps.cache,
+          ttl: {
+            ecrMs: config.cache.ecrTtlMs,
+            githubMs: config.cache.githubTtlMs,
+          },
+          logger,
+        });
+        const ingestion =
+          circleci &&
+          createIngestionService({
+            definitions: config.definitions,
+            circleci,
+            store,
+            logger,
+            maxPages: config.ingestion.maxPages,
+          });
+        const probes = createProbeService({
+          definitions: config.definitions,
+          store,
+          logger,
+          timeoutMs: config.probes.timeoutMs,
+          retentionMs: config.probes.retentionMs,
+        });
+        await scheduleTasks({ ...deps, config, ingestion, probes });
+
+        const environments = createEnvironmentsService({
+          definitions: config.definitions,
+          appBaseUrl: config.circleci?.appBaseUrl ?? 'https://app.circleci.com',
+          store,
+          images,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+        });
+        deps.httpRouter.use(
+          await createEnvironmentsRouter({
+            httpAuth: deps.httpAuth,
+            environments,
+          }),
+        );
       },
     });
   },

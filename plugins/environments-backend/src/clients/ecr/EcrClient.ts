@@ -8,13 +8,13 @@ import {
 } from '@aws-sdk/client-ecr';
 import { EcrSettings } from '../../config';
 
-/** One tagged image in an ECR repository. */
-export interface EcrImage {
+/** One tagged image in an ECR repository (plain JSON, so it can be cached). */
+export type EcrImage = {
   tags: string[];
   digest: string;
   /** ISO 8601. */
   pushedAt: string;
-}
+};
 
 /** DescribeImages' largest page. */
 const PAGE_SIZE = 1000;

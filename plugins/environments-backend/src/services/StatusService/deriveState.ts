@@ -94,7 +94,7 @@ export function deriveState(workflows: WorkflowRun[]): DerivedState {
 export interface DerivedLock {
   kind: 'park' | 'unpark' | 'deploy' | string;
   pipelineId: string;
-  pipelineNumber?: number;
+  pipelineNumber: number;
   workflowId?: string;
   since: string;
 }
@@ -107,7 +107,7 @@ export function deriveLock(
   workflows: WorkflowRun[],
   lockRow?: OperationLockRecord,
 ): DerivedLock | undefined {
-  if (lockRow?.pipelineId) {
+  if (lockRow?.pipelineId && lockRow.pipelineNumber !== undefined) {
     return {
       kind: lockRow.operation,
       pipelineId: lockRow.pipelineId,

@@ -1,0 +1,710 @@
+// Generated from openapi.yaml by scripts/generate-openapi.js. Do not edit.
+
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+/** The OpenAPI document of the environments API. */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'environments',
+    version: '1',
+    description:
+      "Live status, images and deploy history of the rocket-club environments, kept from CircleCI, GitHub, ECR and endpoint probes. Every environment is named either by its config name (`prod`) or by the ref of a catalog entity that carries the `rocket-club.dev/environment` annotation (`resource:default/prod`, URL-encoded as one path segment). Reads need the `environments.environment.read` permission on the environment's entity.",
+    license: {
+      name: 'UNLICENSED',
+    },
+    contact: {},
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  security: [
+    {
+      JWT: [],
+    },
+  ],
+  components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
+    },
+    parameters: {
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        description:
+          'Environment name, or the ref of an entity annotated with it.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+    },
+    responses: {
+      Error: {
+        description: 'An error, in the Backstage error format.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            additionalProperties: true,
+          },
+          request: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          response: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+        additionalProperties: true,
+      },
+      Timestamp: {
+        type: 'string',
+        format: 'date-time',
+      },
+      EnvironmentState: {
+        type: 'string',
+        enum: [
+          'active',
+          'parked',
+          'parking',
+          'unparking',
+          'deploying',
+          'awaiting-approval',
+          'failed',
+          'unknown',
+        ],
+      },
+      OperationKind: {
+        type: 'string',
+        enum: ['deploy', 'park', 'unpark', 'rebuild', 'other'],
+      },
+      WorkflowStatus: {
+        type: 'string',
+        enum: [
+          'success',
+          'running',
+          'not_run',
+          'failed',
+          'error',
+          'failing',
+          'on_hold',
+          'canceled',
+          'unauthorized',
+        ],
+      },
+      PipelineRef: {
+        type: 'object',
+        required: ['id', 'number', 'url'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          number: {
+            type: 'integer',
+          },
+          url: {
+            type: 'string',
+            description: 'The pipeline in the CircleCI app.',
+          },
+        },
+        additionalProperties: false,
+      },
+      CommitRef: {
+        type: 'object',
+        required: ['sha'],
+        properties: {
+          sha: {
+            type: 'string',
+          },
+          subject: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      Deployment: {
+        type: 'object',
+        description: 'One workflow run against an environment.',
+        required: [
+          'id',
+          'kind',
+          'workflowName',
+          'status',
+          'pipeline',
+          'url',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            description: 'The CircleCI workflow id.',
+          },
+          kind: {
+            $ref: '#/components/schemas/OperationKind',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/WorkflowStatus',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          url: {
+            type: 'string',
+            description: 'The workflow in the CircleCI app.',
+          },
+          actor: {
+            type: 'string',
+          },
+          triggerType: {
+            type: 'string',
+          },
+          commit: {
+            $ref: '#/components/schemas/CommitRef',
+          },
+          pullRequest: {
+            type: 'object',
+            required: ['number', 'url'],
+            properties: {
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          stoppedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          durationMs: {
+            type: 'integer',
+            minimum: 0,
+          },
+          approvalWaitMs: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentLock: {
+        type: 'object',
+        required: ['kind', 'pipeline', 'since'],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/OperationKind',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          workflowId: {
+            type: 'string',
+          },
+          since: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentSummary: {
+        type: 'object',
+        required: ['name', 'title', 'state'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/EnvironmentState',
+          },
+          since: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          actor: {
+            type: 'string',
+          },
+          source: {
+            $ref: '#/components/schemas/Deployment',
+          },
+          lock: {
+            $ref: '#/components/schemas/EnvironmentLock',
+          },
+        },
+        additionalProperties: false,
+      },
+      HeldApproval: {
+        type: 'object',
+        required: [
+          'workflowId',
+          'workflowName',
+          'approvalRequestId',
+          'jobName',
+          'waitingSince',
+          'pipeline',
+        ],
+        properties: {
+          workflowId: {
+            type: 'string',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          approvalRequestId: {
+            type: 'string',
+          },
+          jobName: {
+            type: 'string',
+          },
+          waitingSince: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          actor: {
+            type: 'string',
+          },
+          commit: {
+            $ref: '#/components/schemas/CommitRef',
+          },
+        },
+        additionalProperties: false,
+      },
+      EndpointHealth: {
+        type: 'object',
+        required: ['name', 'url', 'status', 'samples24h'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['up', 'down', 'expected-down', 'unknown'],
+            description: '`expected-down`: down while parked, not an outage.',
+          },
+          httpStatus: {
+            type: 'integer',
+          },
+          latencyMs: {
+            type: 'integer',
+            minimum: 0,
+          },
+          checkedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          uptime24h: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          samples24h: {
+            type: 'integer',
+            minimum: 0,
+          },
+          error: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentDetails: {
+        type: 'object',
+        required: ['name', 'title', 'state', 'endpoints', 'inFlight'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/EnvironmentState',
+          },
+          since: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          actor: {
+            type: 'string',
+          },
+          source: {
+            $ref: '#/components/schemas/Deployment',
+          },
+          lock: {
+            $ref: '#/components/schemas/EnvironmentLock',
+          },
+          heldApproval: {
+            $ref: '#/components/schemas/HeldApproval',
+          },
+          endpoints: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EndpointHealth',
+            },
+          },
+          lastSuccessfulDeploy: {
+            $ref: '#/components/schemas/Deployment',
+          },
+          inFlight: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Deployment',
+            },
+          },
+          syncedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+        additionalProperties: false,
+      },
+      DeploymentPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Deployment',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description: 'Pass as `cursor` for the next (older) page.',
+          },
+        },
+        additionalProperties: false,
+      },
+      RegistryImage: {
+        type: 'object',
+        required: ['tag', 'digest', 'pushedAt'],
+        properties: {
+          tag: {
+            type: 'string',
+          },
+          digest: {
+            type: 'string',
+          },
+          pushedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          commitSha: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      PinnedImage: {
+        type: 'object',
+        required: ['reference', 'registry', 'repository', 'tag'],
+        properties: {
+          reference: {
+            type: 'string',
+          },
+          registry: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          tag: {
+            type: 'string',
+          },
+          commitSha: {
+            type: 'string',
+          },
+          pushedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+        additionalProperties: false,
+      },
+      ImageStatus: {
+        type: 'object',
+        required: ['name', 'local', 'ecrRepository', 'bumpable'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          local: {
+            type: 'string',
+          },
+          ecrRepository: {
+            type: 'string',
+          },
+          bumpable: {
+            type: 'boolean',
+          },
+          pinned: {
+            $ref: '#/components/schemas/PinnedImage',
+          },
+          newest: {
+            $ref: '#/components/schemas/RegistryImage',
+          },
+          upToDate: {
+            type: 'boolean',
+          },
+          commitsBehind: {
+            type: 'integer',
+            minimum: 0,
+          },
+          compareUrl: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentImages: {
+        type: 'object',
+        required: ['environment', 'source', 'images'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          images: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ImageStatus',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  paths: {
+    '/environments': {
+      get: {
+        operationId: 'ListEnvironments',
+        description: 'The environments the caller may read, with their state.',
+        responses: {
+          '200': {
+            description: 'Summaries.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EnvironmentSummary',
+                      },
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}': {
+      get: {
+        operationId: 'GetEnvironment',
+        description:
+          'The full status: state, lock, held approval, endpoint health, last successful deploy and workflows in flight.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The status.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentDetails',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/deployments': {
+      get: {
+        operationId: 'ListDeployments',
+        description:
+          'The deploy history, newest first, paged with a keyset cursor.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/OperationKind',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Rows per page; default 20.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description: 'The `nextCursor` of the previous page.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/images': {
+      get: {
+        operationId: 'GetImages',
+        description:
+          'The images the environment pins in Terraform against the newest in ECR (cached reads of GitHub and ECR).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The images.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentImages',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A router that validates requests against {@link spec}. */
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);

@@ -1,0 +1,163 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  EnvironmentImages,
+  ImageStatus,
+} from '@rocket-club/plugin-environments-common';
+import type { EcrImage } from '../../clients/ecr/EcrClient';
+import {
+  commitShaFromTag,
+  findTag,
+  newestMatching,
+} from '../../clients/ecr/images';
+import type { GithubClient } from '../../clients/github/GithubClient';
+import type { EnvironmentDefinition, ImageDefinition } from '../../config';
+import { PinResult, readPinnedImages } from '../../terraform';
+import { createCachedLoader } from './cached';
+
+/** A compare of two commits never changes. */
+const COMPARE_TTL_MS = 24 * 3600_000;
+
+/** Reads an environment's images: pinned in Terraform against ECR. */
+export interface ImageService {
+  getImages(definition: EnvironmentDefinition): Promise<EnvironmentImages>;
+}
+
+/** Options of {@link createImageService}. */
+export interface ImageServiceOptions {
+  github: Pick<GithubClient, 'readFile' | 'compare'>;
+  /** Absent when `environments.ecr` is not configured. */
+  ecr?: { listImages(repositoryName: string): Promise<EcrImage[]> };
+  /** Distinguishes registries in cache keys. */
+  registryKey: string;
+  cache: CacheService;
+  ttl: { ecrMs: number; githubMs: number };
+  logger: LoggerService;
+}
+
+const message = (error: unknown) => (error as Error)?.message ?? String(error);
+
+/**
+ * Creates the {@link ImageService}. Every upstream read goes through the
+ * cache, so a warm page view calls neither GitHub nor ECR.
+ */
+export function createImageService(options: ImageServiceOptions): ImageService {
+  const { github, ecr, ttl, logger } = options;
+  const cached = createCachedLoader(options.cache);
+  // Parsing HCL is not free: keep the last parse of each file's content.
+  const parsed = new Map<
+    string,
+    { content: string; pins: Record<string, PinResult> }
+  >();
+
+  const listImages = (repository: string) => {
+    if (!ecr) {
+      return Promise.reject(new Error('environments.ecr is not configured'));
+    }
+    return cached(`ecr:${options.registryKey}:${repository}`, ttl.ecrMs, () =>
+      ecr.listImages(repository),
+    );
+  };
+
+  async function imageStatus(
+    def: EnvironmentDefinition,
+    image: ImageDefinition,
+    pin: PinResult | undefined,
+  ): Promise<ImageStatus> {
+    const status: ImageStatus = {
+      name: image.name,
+      local: image.local,
+      ecrRepository: image.ecrRepository,
+      bumpable: !!image.tagPattern,
+    };
+    const errors: string[] = pin?.error ? [pin.error] : [];
+    let images: EcrImage[] | undefined;
+    try {
+      images = await listImages(image.ecrRepository);
+    } catch (error) {
+      errors.push(message(error));
+    }
+    if (pin?.pinned) {
+      const { reference, registry, repository, tag } = pin.pinned;
+      const inEcr = images && findTag(images, tag);
+      status.pinned = {
+        reference,
+        registry,
+        repository,
+        tag,
+        commitSha: commitShaFromTag(tag),
+        pushedAt: inEcr?.pushedAt,
+      };
+      if (images && !inEcr) errors.push(`Pinned tag '${tag}' is not in ECR`);
+    }
+    const newest =
+      images &&
+      (image.tagPattern
+        ? newestMatching(images, image.tagPattern)
+        : findTag(images, image.tag!));
+    if (newest) {
+      status.newest = { ...newest, commitSha: commitShaFromTag(newest.tag) };
+    }
+    if (status.pinned && status.newest) {
+      status.upToDate = status.pinned.tag === status.newest.tag;
+    }
+    const from = status.pinned?.commitSha;
+    const to = status.newest?.commitSha;
+    if (from && to && from !== to) {
+      const repo = { ...def.repository };
+      try {
+        const comparison = await cached(
+          `github:compare:${repo.host}/${repo.owner}/${repo.name}:${from}...${to}`,
+          COMPARE_TTL_MS,
+          async () => ({ ...(await github.compare(repo, from, to)) }),
+        );
+        status.commitsBehind = comparison.aheadBy;
+        status.compareUrl = comparison.htmlUrl;
+      } catch (error) {
+        logger.warn(`Could not compare ${from}...${to}: ${message(error)}`);
+      }
+    }
+    if (errors.length) status.error = errors.join('; ');
+    return status;
+  }
+
+  async function getImages(def: EnvironmentDefinition) {
+    const { host, owner, name, branch } = def.repository;
+    const path = def.terraform.path;
+    let pins: Record<string, PinResult> = {};
+    let source = `${path}@${branch ?? 'default branch'}`;
+    try {
+      const file = await cached(
+        `github:file:${host}/${owner}/${name}@${branch ?? ''}:${path}`,
+        ttl.githubMs,
+        async () => {
+          const read = await github.readFile(def.repository, path, branch);
+          return { content: read.content, ref: read.ref };
+        },
+      );
+      source = `${path}@${file.ref}`;
+      const last = parsed.get(def.name);
+      if (last?.content === file.content) {
+        pins = last.pins;
+      } else {
+        pins = await readPinnedImages(
+          path,
+          file.content,
+          Object.fromEntries(def.images.map(i => [i.name, i])),
+        );
+        parsed.set(def.name, { content: file.content, pins });
+      }
+    } catch (error) {
+      const why = message(error);
+      pins = Object.fromEntries(def.images.map(i => [i.name, { error: why }]));
+    }
+    return {
+      environment: def.name,
+      source,
+      images: await Promise.all(
+        def.images.map(i => imageStatus(def, i, pins[i.name])),
+      ),
+    };
+  }
+
+  return { getImages };
+}
