@@ -112,8 +112,8 @@ export function addSyntheticImages(
   count: number,
 ): number {
   const repository = target.registry.repository(repositoryName);
-  const oldest = Math.min(
-    ...repository.images.map(i => i.pushedAt),
+  const oldest = repository.images.reduce(
+    (min, image) => Math.min(min, image.pushedAt),
     Date.now(),
   );
   const offset = repository.images.length;

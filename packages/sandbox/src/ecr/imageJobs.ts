@@ -43,7 +43,7 @@ export function imagePushListener(
     });
     for (const extra of spec.extraTags ?? []) {
       const extraTag = extra.replace('{sha7}', sha7);
-      if (!registry.find(spec.repository, extraTag)) image.tags.push(extraTag);
+      registry.addTag(spec.repository, image, extraTag);
     }
     if (event.live)
       logger.info(

@@ -48,12 +48,24 @@ function filtered(images: EcrImage[], input: Input): EcrImage[] {
       `Invalid parameter at 'filter.tagStatus': ${JSON.stringify(status)}`,
     );
   }
-  // ECR lists in no particular order; ordering by digest makes that visible.
-  return images
-    .filter(
-      i => status === 'ANY' || (status === 'TAGGED') === i.tags.length > 0,
-    )
-    .sort((a, b) => (a.digest < b.digest ? -1 : 1));
+  return byDigest(images).filter(
+    i => status === 'ANY' || (status === 'TAGGED') === i.tags.length > 0,
+  );
+}
+
+const sorted = new WeakMap<EcrImage[], { count: number; images: EcrImage[] }>();
+
+/**
+ * ECR lists in no particular order; ordering by digest makes that visible
+ * to clients that assume push order. Kept until the repository changes, so
+ * paging through many images sorts once.
+ */
+function byDigest(images: EcrImage[]): EcrImage[] {
+  const cached = sorted.get(images);
+  if (cached?.count === images.length) return cached.images;
+  const result = [...images].sort((a, b) => (a.digest < b.digest ? -1 : 1));
+  sorted.set(images, { count: images.length, images: result });
+  return result;
 }
 
 function detail(

@@ -15,6 +15,8 @@ export interface EcrRepository {
   name: string;
   createdAt: number;
   images: EcrImage[];
+  /** Which image has each tag. */
+  byTag: Map<string, EcrImage>;
 }
 
 /** An error ECR answers with: HTTP 400 and `{"__type", "message"}`. */
@@ -41,7 +43,7 @@ export class EcrRegistry {
   createRepository(name: string, createdAt: number): EcrRepository {
     const existing = this.#repositories.get(name);
     if (existing) return existing;
-    const repository = { name, createdAt, images: [] };
+    const repository = { name, createdAt, images: [], byTag: new Map() };
     this.#repositories.set(name, repository);
     return repository;
   }
@@ -73,9 +75,7 @@ export class EcrRegistry {
     },
   ): EcrImage {
     const repository = this.repository(name);
-    const owner = image.tag
-      ? repository.images.find(i => i.tags.includes(image.tag!))
-      : undefined;
+    const owner = image.tag ? repository.byTag.get(image.tag) : undefined;
     if (owner && !image.replace) {
       throw new EcrError(
         'ImageTagAlreadyExistsException',
@@ -97,11 +97,20 @@ export class EcrRegistry {
         180_000_000 + (parseInt(digest.slice(7, 13), 16) % 40_000_000),
     };
     repository.images.push(pushed);
+    if (image.tag) repository.byTag.set(image.tag, pushed);
     return pushed;
+  }
+
+  /** Adds another tag to an image that has none by that name yet. */
+  addTag(name: string, image: EcrImage, tag: string): void {
+    const repository = this.repository(name);
+    if (repository.byTag.has(tag)) return;
+    image.tags.push(tag);
+    repository.byTag.set(tag, image);
   }
 
   /** The image with `tag`, if any. */
   find(name: string, tag: string): EcrImage | undefined {
-    return this.#repositories.get(name)?.images.find(i => i.tags.includes(tag));
+    return this.#repositories.get(name)?.byTag.get(tag);
   }
 }
