@@ -226,7 +226,11 @@ describe('DatabaseEnvironmentsStore', () => {
           expectedDown: false,
         },
       ]);
-      const stats = await store.endpointStats('prod', new Date(at(1)));
+      const stats = await store.endpointStats(
+        'prod',
+        ['portal', 'pipelines'],
+        new Date(at(1)),
+      );
       expect(
         stats.sort((a, b) => a.endpoint.localeCompare(b.endpoint)),
       ).toEqual([
@@ -264,9 +268,20 @@ describe('DatabaseEnvironmentsStore', () => {
         },
       ]);
       expect(await store.deleteProbeSamplesBefore(new Date(at(2)))).toBe(2);
-      const after = await store.endpointStats('prod', new Date(0));
+      const after = await store.endpointStats(
+        'prod',
+        ['portal', 'pipelines'],
+        new Date(0),
+      );
       expect(after.find(s => s.endpoint === 'portal')?.total).toBe(3);
-      expect(after.find(s => s.endpoint === 'pipelines')).toBeUndefined();
+      expect(after.find(s => s.endpoint === 'pipelines')).toEqual({
+        endpoint: 'pipelines',
+        latest: undefined,
+        total: 0,
+        ok: 0,
+        expectedDownFailures: 0,
+      });
+      expect(await store.endpointStats('prod', [], new Date(0))).toEqual([]);
     });
 
     it('keeps the ingestion cursor', async () => {

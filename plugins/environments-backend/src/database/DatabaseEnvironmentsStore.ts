@@ -203,9 +203,11 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     await this.db('probe_samples').insert(samples.map(sampleToRow));
   }
 
-  async endpointStats(environment: string, since: Date) {
+  async endpointStats(environment: string, endpoints: string[], since: Date) {
+    if (endpoints.length === 0) return [];
     const counts = await this.db('probe_samples')
       .where({ environment })
+      .whereIn('endpoint', endpoints)
       .andWhere('checked_at', '>=', since)
       .groupBy('endpoint')
       .select(
@@ -216,28 +218,25 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
           'sum(case when expected_down and not ok then 1 else 0 end) as expected_down_failures',
         ),
       );
-    const endpoints = await this.db('probe_samples')
-      .where({ environment })
-      .distinct('endpoint');
-    return Promise.all(
-      endpoints.map(async ({ endpoint }): Promise<EndpointStats> => {
-        const latest = await this.db('probe_samples')
-          .where({ environment, endpoint })
-          .orderBy([
-            { column: 'checked_at', order: 'desc' },
-            { column: 'id', order: 'desc' },
-          ])
-          .first();
-        const count = counts.find(c => c.endpoint === endpoint);
-        return {
-          endpoint,
-          latest: latest ? sampleFromRow(latest) : undefined,
-          total: Number(count?.total ?? 0),
-          ok: Number(count?.ok_count ?? 0),
-          expectedDownFailures: Number(count?.expected_down_failures ?? 0),
-        };
-      }),
-    );
+    const stats: EndpointStats[] = [];
+    for (const endpoint of endpoints) {
+      const latest = await this.db('probe_samples')
+        .where({ environment, endpoint })
+        .orderBy([
+          { column: 'checked_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .first();
+      const count = counts.find(c => c.endpoint === endpoint);
+      stats.push({
+        endpoint,
+        latest: latest ? sampleFromRow(latest) : undefined,
+        total: Number(count?.total ?? 0),
+        ok: Number(count?.ok_count ?? 0),
+        expectedDownFailures: Number(count?.expected_down_failures ?? 0),
+      });
+    }
+    return stats;
   }
 
   async deleteProbeSamplesBefore(before: Date) {

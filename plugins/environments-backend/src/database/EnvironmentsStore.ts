@@ -144,8 +144,12 @@ export interface EnvironmentsStore {
   listJobs(environment: string, workflowIds: string[]): Promise<JobRecord[]>;
 
   addProbeSamples(samples: ProbeSample[]): Promise<void>;
-  /** Per endpoint: the latest sample, and counts since `since`. */
-  endpointStats(environment: string, since: Date): Promise<EndpointStats[]>;
+  /** For each named endpoint: its latest sample, and counts since `since`. */
+  endpointStats(
+    environment: string,
+    endpoints: string[],
+    since: Date,
+  ): Promise<EndpointStats[]>;
   /** Deletes samples older than `before`; returns how many. */
   deleteProbeSamplesBefore(before: Date): Promise<number>;
 

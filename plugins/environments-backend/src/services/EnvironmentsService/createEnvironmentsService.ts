@@ -115,7 +115,11 @@ export function createEnvironmentsService(
       const [{ summary, workflows }, stats, lastDeploy, cursor] =
         await Promise.all([
           summarise(def),
-          store.endpointStats(def.name, new Date(now() - DAY_MS)),
+          store.endpointStats(
+            def.name,
+            def.endpoints.map(e => e.name),
+            new Date(now() - DAY_MS),
+          ),
           store.newestWorkflow(def.name, 'deploy', ['success']),
           store.getCursor(def.name),
         ]);

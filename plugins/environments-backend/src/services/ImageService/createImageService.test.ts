@@ -180,6 +180,14 @@ describe('ImageService', () => {
     });
     expect(view.images[0].newest).toBeUndefined();
     expect(ecr.listImages).toHaveBeenCalled();
+
+    // A view with errors is not cached: the next one reads ECR again.
+    failing.ecr.listImages.mockResolvedValue(ecrImages);
+    const recovered = await failing.service.getImages(prod);
+    expect(recovered.images[0].error).toBeUndefined();
+    expect(recovered.images[0].newest?.tag).toBe(
+      'prefect-deployer-3-python3.12-e4f5a6b',
+    );
   });
 
   it('names the file when GitHub cannot give it', async () => {

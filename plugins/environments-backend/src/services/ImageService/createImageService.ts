@@ -1,4 +1,5 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import type {
   EnvironmentImages,
   ImageStatus,
@@ -38,7 +39,9 @@ const message = (error: unknown) => (error as Error)?.message ?? String(error);
 
 /**
  * Creates the {@link ImageService}. Every upstream read goes through the
- * cache, so a warm page view calls neither GitHub nor ECR.
+ * cache, so a warm page view calls neither GitHub nor ECR. A view may be up
+ * to twice the shorter TTL old (an assembled view cached just before the
+ * listings it was built from expire).
  */
 export function createImageService(options: ImageServiceOptions): ImageService {
   const { github, ecr, ttl, logger } = options;
@@ -120,7 +123,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     return status;
   }
 
-  async function getImages(def: EnvironmentDefinition) {
+  async function assemble(def: EnvironmentDefinition) {
     const { host, owner, name, branch } = def.repository;
     const path = def.terraform.path;
     let pins: Record<string, PinResult> = {};
@@ -157,6 +160,24 @@ export function createImageService(options: ImageServiceOptions): ImageService {
         def.images.map(i => imageStatus(def, i, pins[i.name])),
       ),
     };
+  }
+
+  /*
+   * The assembled view is cached too (when it has no errors), so a warm
+   * view is one small cache read rather than re-reading ECR listings of
+   * thousands of images from the cache.
+   */
+  async function getImages(def: EnvironmentDefinition) {
+    const key = `images:${def.name}`;
+    const hit = await options.cache.get<JsonObject>(key);
+    if (hit) return hit as unknown as EnvironmentImages;
+    const view: EnvironmentImages = await assemble(def);
+    if (!view.images.some(i => i.error)) {
+      await options.cache.set(key, view as unknown as JsonObject, {
+        ttl: Math.min(ttl.ecrMs, ttl.githubMs),
+      });
+    }
+    return view;
   }
 
   return { getImages };

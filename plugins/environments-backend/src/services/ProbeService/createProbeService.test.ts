@@ -69,7 +69,11 @@ describe('ProbeService', () => {
           expectedDown: false,
         }),
       ]);
-      const stats = await store.endpointStats('prod', new Date(NOW - 1000));
+      const stats = await store.endpointStats(
+        'prod',
+        ['portal', 'pipelines'],
+        new Date(NOW - 1000),
+      );
       expect(stats.map(s => [s.endpoint, s.total, s.ok]).sort()).toEqual([
         ['pipelines', 1, 0],
         ['portal', 1, 1],
@@ -103,7 +107,7 @@ describe('ProbeService', () => {
       const samples = await service.probeAll();
       expect(samples.map(s => s.expectedDown)).toEqual([true, true]);
       const [pipelines] = (
-        await store.endpointStats('prod', new Date(0))
+        await store.endpointStats('prod', ['portal', 'pipelines'], new Date(0))
       ).filter(s => s.endpoint === 'pipelines');
       expect(pipelines.expectedDownFailures).toBe(1);
     });
