@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
 import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
@@ -15,6 +17,7 @@ import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
+import { installOperations } from './installOperations';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -37,6 +40,9 @@ export const environmentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        auditor: coreServices.auditor,
+        events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -49,8 +55,9 @@ export const environmentsPlugin = createBackendPlugin({
           CircleCiClient.fromSettings(config.circleci, logger);
         const ecr =
           config.ecr && (await EcrClient.fromConfig(rootConfig, config.ecr));
+        const github = GithubClient.fromConfig(rootConfig, logger);
         const images = createImageService({
-          github: GithubClient.fromConfig(rootConfig),
+          github,
           ecr,
           registryKey: `${config.ecr?.accountId ?? 'default'}:${
             config.ecr?.region
@@ -88,6 +95,17 @@ export const environmentsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           permissions: deps.permissions,
         });
+        // The write side: every mutation behind the same guards.
+        const { router: operationsRouter } = await installOperations({
+          ...deps,
+          config,
+          history: store,
+          circleci,
+          ecr,
+          github,
+          ingestion,
+        });
+        deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(
           await createEnvironmentsRouter({
             httpAuth: deps.httpAuth,

@@ -21,6 +21,7 @@ export const spec = {
     },
   ],
   security: [
+    {},
     {
       JWT: [],
     },
@@ -46,8 +47,30 @@ export const spec = {
           maxLength: 255,
         },
       },
+      idempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          "The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-').",
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9:_.\\-]{1,255}$',
+        },
+      },
     },
     responses: {
+      OperationResult: {
+        description:
+          'What was done (201 when a pipeline or pull request was created).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/OperationResult',
+            },
+          },
+        },
+      },
       Error: {
         description: 'An error, in the Backstage error format.',
         content: {
@@ -529,6 +552,117 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      OperationResult: {
+        type: 'object',
+        description:
+          'The result of a mutation, or on a dry run what it would do.',
+        required: ['operation', 'environment', 'dryRun', 'message'],
+        properties: {
+          operation: {
+            type: 'string',
+            enum: ['park', 'unpark', 'rebuild', 'approve', 'trigger', 'bump'],
+          },
+          environment: {
+            type: 'string',
+          },
+          dryRun: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'object',
+            required: ['id', 'number', 'url', 'parameters'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+              parameters: {
+                type: 'object',
+                additionalProperties: {
+                  oneOf: [
+                    {
+                      type: 'string',
+                    },
+                    {
+                      type: 'number',
+                    },
+                    {
+                      type: 'boolean',
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          workflowId: {
+            type: 'string',
+          },
+          image: {
+            type: 'string',
+          },
+          fromTag: {
+            type: 'string',
+          },
+          toTag: {
+            type: 'string',
+          },
+          digest: {
+            type: 'string',
+          },
+          pushedAt: {
+            type: 'string',
+          },
+          diff: {
+            type: 'string',
+            description: 'Unified diff of the Terraform file.',
+          },
+          pullRequest: {
+            type: 'object',
+            required: ['branch', 'title', 'body', 'updated'],
+            properties: {
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+              branch: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+              body: {
+                type: 'string',
+              },
+              updated: {
+                type: 'boolean',
+              },
+            },
+          },
+          noop: {
+            type: 'boolean',
+          },
+        },
+      },
+      DryRunBody: {
+        type: 'object',
+        properties: {
+          dryRun: {
+            type: 'boolean',
+            description: 'Return what would be triggered; change nothing.',
+          },
+        },
+        additionalProperties: false,
+      },
     },
   },
   paths: {
@@ -696,6 +830,390 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/park': {
+      post: {
+        operationId: 'ParkEnvironment',
+        description:
+          'Triggers the park pipeline with the configured parameters (the mode parameter true, terraform-prod-mode false). Owners only; 409 while a park, unpark or deploy is in flight.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DryRunBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/unpark': {
+      post: {
+        operationId: 'UnparkEnvironment',
+        description:
+          'Triggers the unpark pipeline. Owners only; 409 while a park, unpark or deploy is in flight.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DryRunBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/rebuild': {
+      post: {
+        operationId: 'RebuildImage',
+        description:
+          'Triggers the image refresh pipeline (refresh-prefect-image-mode true, terraform-prod-mode false). Owners only.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DryRunBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/approvals/{workflowId}': {
+      post: {
+        operationId: 'ApproveWorkflow',
+        description:
+          'Approves the held job of an on-hold deploy workflow of the environment. Owners only.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'workflowId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DryRunBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/images/{image}/bump': {
+      post: {
+        operationId: 'BumpImage',
+        description:
+          "Opens (or updates) the pull request that pins the image's tag in the Terraform file, editing exactly one line. The tag defaults to the newest matching tag in ECR; a given one must match the image's pattern and exist in ECR. A dry run returns the diff and the pull request that would be opened. Owners only.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'image',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  tag: {
+                    type: 'string',
+                    maxLength: 128,
+                  },
+                  dryRun: {
+                    type: 'boolean',
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/pipelines': {
+      post: {
+        operationId: 'TriggerPipeline',
+        description:
+          "Triggers any pipeline of an environment's CircleCI project, with parameters checked first against those .circleci/config.yml declares at that branch (name and type). Owners only.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['environment', 'parameters'],
+                properties: {
+                  environment: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 255,
+                  },
+                  branch: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 255,
+                  },
+                  parameters: {
+                    type: 'object',
+                    additionalProperties: {
+                      oneOf: [
+                        {
+                          type: 'string',
+                        },
+                        {
+                          type: 'number',
+                        },
+                        {
+                          type: 'boolean',
+                        },
+                      ],
+                    },
+                  },
+                  dryRun: {
+                    type: 'boolean',
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
             $ref: '#/components/responses/Error',
           },
         },

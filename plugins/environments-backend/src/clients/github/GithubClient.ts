@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   InputError,
@@ -46,17 +47,19 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * GitHub App) from `ScmIntegrations`.
  */
 export class GithubClient {
-  static fromConfig(config: Config) {
+  static fromConfig(config: Config, logger?: LoggerService) {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubClient(
       integrations,
       DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+      logger,
     );
   }
 
   constructor(
     private readonly integrations: ScmIntegrationRegistry,
     private readonly credentials: GithubCredentialsProvider,
+    private readonly logger?: LoggerService,
   ) {}
 
   /** An Octokit for a repository, authenticated for it. */
@@ -74,6 +77,14 @@ export class GithubClient {
       baseUrl: integration.config.apiBaseUrl,
       auth: token,
       request: { retries: 0 },
+      // Failed requests become typed errors below; Octokit's own log
+      // lines go to the plugin's logger instead of the console.
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (message: string) => this.logger?.warn(message),
+        error: (message: string) => this.logger?.debug(message),
+      },
     });
   }
 
