@@ -1,10 +1,15 @@
 import { Grid } from '@material-ui/core';
-import { createApiFactory } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import {
   CatalogApi,
   catalogApiRef,
   EntityProvider,
+  entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -32,8 +37,25 @@ const platformTeam = {
   spec: { type: 'team', children: [] },
 };
 
+// Stands in for the catalog's entity page so entity links resolve: it shows
+// the environment tab of `prod` whatever the entity.
+const devCatalogPlugin = createPlugin({ id: 'dev-catalog' });
+const DevEntityPage = devCatalogPlugin.provide(
+  createRoutableExtension({
+    name: 'DevEntityPage',
+    mountPoint: entityRouteRef,
+    component: async () => () =>
+      (
+        <EntityProvider entity={prodEntity}>
+          <EntityEnvironmentContent />
+        </EntityProvider>
+      ),
+  }),
+);
+
 createDevApp()
   .registerPlugin(environmentsPlugin)
+  .registerPlugin(devCatalogPlugin)
   .registerApi(
     createApiFactory({
       api: environmentsApiRef,
@@ -96,5 +118,10 @@ createDevApp()
     path: '/environments',
     title: 'Environments',
     element: <EnvironmentsPage />,
+  })
+  .addPage({
+    path: '/catalog/:namespace/:kind/:name',
+    title: 'Entity page',
+    element: <DevEntityPage />,
   })
   .render();

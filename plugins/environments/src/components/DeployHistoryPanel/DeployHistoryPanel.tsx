@@ -5,6 +5,7 @@ import {
   FormControl,
   InputLabel,
   MenuItem,
+  OutlinedInput,
   Select,
 } from '@material-ui/core';
 import { Table } from '@backstage/core-components';
@@ -44,11 +45,15 @@ export function DeployHistoryPanel(props: {
   );
 
   const filter = (
-    <FormControl size="small" variant="outlined">
-      <InputLabel id={labelId}>Filter by kind</InputLabel>
+    <FormControl size="small" variant="outlined" style={{ minWidth: 180 }}>
+      <InputLabel id={labelId} shrink>
+        Filter by kind
+      </InputLabel>
       <Select
         labelId={labelId}
         label="Filter by kind"
+        displayEmpty
+        input={<OutlinedInput label="Filter by kind" notched />}
         value={kind}
         onChange={event => {
           setKind(event.target.value as OperationKind | '');

@@ -35,10 +35,10 @@ function EnvironmentPanels(props: {
           entityRef={props.entityRef}
         />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <EndpointsPanel details={details} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <ImagesPanel
           name={props.name}
           entityRef={props.entityRef}
