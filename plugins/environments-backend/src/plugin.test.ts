@@ -63,7 +63,8 @@ describe('environments plugin', () => {
 
   /** Everything that left the backend: response bodies and log lines. */
   const seen: string[] = [];
-  const spies = (['log', 'debug', 'info', 'warn', 'error'] as const).map(m =>
+  // Not restored: this file's backends log until they shut down after it.
+  (['log', 'debug', 'info', 'warn', 'error'] as const).map(m =>
     jest.spyOn(console, m).mockImplementation((...args) => {
       seen.push(
         args
@@ -72,8 +73,6 @@ describe('environments plugin', () => {
       );
     }),
   );
-  afterAll(() => spies.forEach(s => s.mockRestore()));
-
   let upstreams: ReturnType<typeof scriptedUpstreams>;
   beforeEach(() => {
     upstreams = scriptedUpstreams();
