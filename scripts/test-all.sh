@@ -69,6 +69,7 @@ step "tools (chromium, shellcheck)" ensure_tools
 step "tsc" yarn tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
+step "package metadata" yarn fix --check
 step "postgresql" start_postgres
 step "unit and database tests" yarn test --passWithNoTests
 step "browser" yarn test:browser
