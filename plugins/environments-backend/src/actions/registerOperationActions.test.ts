@@ -13,26 +13,26 @@ function setup() {
     message: `did ${op}`,
     pipeline: { id: 'p', number: 9, url: 'http://ci/9', parameters: {} },
   });
+  const recorder =
+    (op: string, extra: object = {}) =>
+    async (ctx: any) => {
+      calls.push({ op, ctx });
+      return { ...result(op), ...extra };
+    };
   const operations = {
-    park: async (ctx: any) => (calls.push({ op: 'park', ctx }), result('park')),
-    unpark: async (ctx: any) => (
-      calls.push({ op: 'unpark', ctx }), result('unpark')
-    ),
-    bump: async (ctx: any) => (
-      calls.push({ op: 'bump', ctx }),
-      {
-        ...result('bump'),
-        pipeline: undefined,
-        diff: '-a\n+b',
-        pullRequest: {
-          url: 'http://gh/pull/4',
-          branch: 'b',
-          title: 't',
-          body: '',
-          updated: false,
-        },
-      }
-    ),
+    park: recorder('park'),
+    unpark: recorder('unpark'),
+    bump: recorder('bump', {
+      pipeline: undefined,
+      diff: '-a\n+b',
+      pullRequest: {
+        url: 'http://gh/pull/4',
+        branch: 'b',
+        title: 't',
+        body: '',
+        updated: false,
+      },
+    }),
   } as unknown as OperationsService;
   const registry = actionsRegistryServiceMock();
   registerOperationActions(registry, operations);

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type {
   OperationContext,
   OperationsService,
@@ -73,17 +74,12 @@ export function createOperationsRouter(options: {
     };
   }
 
-  const status = (result: {
-    dryRun: boolean;
-    pipeline?: unknown;
-    pullRequest?: { updated: boolean };
-    noop?: boolean;
-  }) =>
-    result.dryRun || result.noop
-      ? 200
-      : result.pipeline || (result.pullRequest && !result.pullRequest.updated)
-      ? 201
-      : 200;
+  // 201 when something was created (a pipeline, a new pull request).
+  const status = (result: OperationResult) => {
+    if (result.dryRun || result.noop) return 200;
+    if (result.pipeline) return 201;
+    return result.pullRequest && !result.pullRequest.updated ? 201 : 200;
+  };
 
   for (const kind of ['park', 'unpark', 'rebuild'] as const) {
     router.post(`/environments/:name/${kind}`, async (req, res) => {
