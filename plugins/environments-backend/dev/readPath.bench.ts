@@ -3,6 +3,8 @@
  *
  *   yarn workspace @rocket-club/plugin-environments-backend bench
  *
+ * (Outside src/, so `yarn test` does not run it.)
+ *
  * A real backend (SQLite, in-memory cache) over scripted upstreams that
  * answer after 50 ms, like a remote API. Reports the latency of
  * `GET /environments/:name` cold and warm, and the upstream calls of one
@@ -19,10 +21,10 @@ import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { cpus } from 'node:os';
 import request from 'supertest';
-import { scriptedUpstreams } from '../__testUtils__/scenario';
-import { TEST_CONFIG, UPSTREAMS } from '../__testUtils__/testConfig';
-import { environmentsPlugin } from '../plugin';
-import { TASK_IDS } from '../services/scheduleTasks';
+import { scriptedUpstreams } from '../src/__testUtils__/scenario';
+import { TEST_CONFIG, UPSTREAMS } from '../src/__testUtils__/testConfig';
+import { environmentsPlugin } from '../src/plugin';
+import { TASK_IDS } from '../src/services/scheduleTasks';
 
 jest.setTimeout(300_000);
 
@@ -127,6 +129,8 @@ describe('read path benchmark', () => {
         String(calls.reduce((a, b) => a + b, 0)),
       ],
     ];
+    // Correctness, not timing: a warm page view never goes upstream.
+    expect(warmPageCalls).toBe(0);
     // eslint-disable-next-line no-console
     console.log(
       `\n${rows.map(([k, v]) => `${k.padEnd(56)} ${v}`).join('\n')}\n`,
