@@ -7,9 +7,18 @@ import { PolledValue, usePolling } from './usePolling';
 
 const TRANSITIONS = ['parking', 'unparking', 'deploying'];
 
-/** Whether something is running that will change the environment soon. */
+/**
+ * Whether something is running that will change the environment soon: a
+ * workflow in flight, a transitional state, or a lock. The lock matters
+ * right after an operation is triggered (its pipeline is not synced yet)
+ * and right after it finished (the lock is released a moment later).
+ */
 export function isInFlight(details: EnvironmentDetails): boolean {
-  return details.inFlight.length > 0 || TRANSITIONS.includes(details.state);
+  return (
+    details.inFlight.length > 0 ||
+    details.lock !== undefined ||
+    TRANSITIONS.includes(details.state)
+  );
 }
 
 /**
