@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModuleCircleCiWebhook } from '@rocket-club/plugin-environments-backend';
 import { permissionModuleRocketClubPolicy } from './permissions/module';
 
 const backend = createBackend();
@@ -42,6 +43,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // Events (CircleCI webhooks arrive on its HTTP ingress), signals,
 // notifications, user settings, actions for MCP clients.
 backend.add(import('@backstage/plugin-events-backend'));
+// CircleCI webhooks on /api/events/http/circleci, signature-checked.
+backend.add(eventsModuleCircleCiWebhook);
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
