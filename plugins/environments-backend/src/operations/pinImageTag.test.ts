@@ -93,29 +93,42 @@ describe('pinImageTag', () => {
 
   it('names the file and the local when the local is missing', async () => {
     await expect(bump({ local: 'prefect_worker_image' })).rejects.toThrow(
-      'infra/platform/infra/envs/prod/main.tf has no local "prefect_worker_image"',
+      "infra/platform/infra/envs/prod/main.tf has no local 'prefect_worker_image'",
     );
   });
 
   it('refuses a local that is not an ECR image reference', async () => {
     await expect(bump({ local: 'name' })).rejects.toThrow(
-      'local.name in infra/platform/infra/envs/prod/main.tf is not an ECR image reference: "rocket-club-prod"',
+      "Local 'name' in infra/platform/infra/envs/prod/main.tf is not an ECR image reference with a tag: 'rocket-club-prod'",
     );
   });
 
   it('refuses a local of another repository', async () => {
     await expect(bump({ ecrRepository: 'portal' })).rejects.toThrow(
-      'points at repository "blog-data", not "portal"',
+      "points at ECR repository 'blog-data', not 'portal'",
     );
   });
 
-  it('refuses when the local is not a single literal line', async () => {
+  it('edits only the tag of an interpolated reference', async () => {
+    const content = `locals {
+  ecr_registry           = "${registry}"
+  prefect_deployer_image = "\${local.ecr_registry}/blog-data:prefect-deployer-3-python3.12-1a2b3c4"
+}
+`;
+    const edit = await bump({ content });
+    expect(edit.content).toBe(
+      content.replace('python3.12-1a2b3c4"', 'python3.12-9f8e7d6"'),
+    );
+    expect(edit.fromTag).toBe('prefect-deployer-3-python3.12-1a2b3c4');
+  });
+
+  it('refuses a tag it cannot resolve', async () => {
     const content = mainTf.replace(
       `  prefect_deployer_image = "${registry}/blog-data:prefect-deployer-3-python3.12-1a2b3c4"`,
       `  prefect_deployer_image = "${registry}/blog-data:\${var.tag}"`,
     );
     await expect(bump({ content })).rejects.toThrow(
-      /is not an ECR image reference/,
+      /is not a string|not an ECR image reference/,
     );
   });
 });

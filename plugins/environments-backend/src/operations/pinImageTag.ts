@@ -2,13 +2,14 @@ import { parse } from '@cdktf/hcl2json';
 import { InputError } from '@backstage/errors';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import { isDeepStrictEqual } from 'node:util';
+import {
+  findLocalLiteral,
+  parseTerraformLocals,
+  pinnedImage,
+} from '../terraform';
 
 /** What ECR accepts as an image tag; nothing that could break out of an HCL string. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-
-/** `<registry>/<repository>:<tag>` with an ECR registry host. */
-const ECR_REFERENCE =
-  /^(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?)\/([a-z0-9]+(?:[._/-][a-z0-9]+)*):([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$/;
 
 /**
  * The result of pinning a new tag in a Terraform file.
@@ -17,8 +18,7 @@ export interface PinEdit {
   content: string;
   fromTag: string;
   toTag: string;
-  reference: { before: string; after: string };
-  /** 1-based line of the edited string. */
+  /** 1-based line of the edited tag. */
   line: number;
   /** Unified diff of the file (empty when unchanged). */
   diff: string;
@@ -45,23 +45,12 @@ export function assertImageTag(tag: string, pattern?: RegExp): void {
   }
 }
 
-async function readLocals(
-  file: string,
-  content: string,
-): Promise<{ parsed: any; locals: Record<string, unknown> }> {
-  const parsed: any = await parse(file, content);
-  const locals: Record<string, unknown> = Object.assign(
-    {},
-    ...((parsed.locals as object[] | undefined) ?? []),
-  );
-  return { parsed, locals };
-}
-
 /**
  * Pins `toTag` for the image that `local` references in a Terraform file by
- * editing exactly that one string in place, so the diff is one line. The
- * result is parsed again and compared with the original: only that local may
- * change, and only to the new reference.
+ * replacing exactly the tag at the end of that local's string literal, so
+ * the diff is one line (the registry part may be written literally or
+ * interpolated). The result is parsed again and compared with the original:
+ * only that local may change, and only its tag.
  */
 export async function pinImageTag(options: {
   file: string;
@@ -73,72 +62,58 @@ export async function pinImageTag(options: {
   const { file, content, local, ecrRepository, toTag } = options;
   assertImageTag(toTag);
 
-  const before = await readLocals(file, content);
-  const value = before.locals[local];
-  if (value === undefined) {
-    throw new InputError(`${file} has no local ${JSON.stringify(local)}`);
-  }
-  const match = typeof value === 'string' ? ECR_REFERENCE.exec(value) : null;
-  if (!match) {
+  const locals = await parseTerraformLocals(file, content);
+  const pinned = pinnedImage(file, locals, { local, ecrRepository });
+  const literal = findLocalLiteral(file, content, local);
+  if (!literal.tag) {
     throw new InputError(
-      `local.${local} in ${file} is not an ECR image reference: ${JSON.stringify(
-        value,
-      )}`,
+      `Local '${local}' in ${file} does not end in a plain image tag: "${literal.raw}"`,
     );
   }
-  const [reference, registry, repository, fromTag] = match;
-  if (repository !== ecrRepository) {
+  const fromTag = content.slice(literal.tag.start, literal.tag.end);
+  if (fromTag !== pinned.tag) {
     throw new InputError(
-      `local.${local} in ${file} points at repository ${JSON.stringify(
-        repository,
-      )}, not ${JSON.stringify(ecrRepository)}`,
+      `Local '${local}' in ${file} is written in a way the portal cannot edit in place`,
     );
   }
-
-  const lines = content.split('\n');
-  const assignment = new RegExp(`^\\s*${local}\\s*=\\s*"([^"\\\\]*)"`);
-  const candidates = lines
-    .map((text, index) => ({ index, found: assignment.exec(text)?.[1] }))
-    .filter(c => c.found === reference);
-  if (candidates.length !== 1) {
-    throw new InputError(
-      `Expected exactly one literal assignment of local.${local} in ${file}, found ${candidates.length}`,
-    );
-  }
-  const { index } = candidates[0];
   if (fromTag === toTag) {
     return {
       content,
       fromTag,
       toTag,
-      reference: { before: reference, after: reference },
-      line: index + 1,
+      line: literal.tag.line,
       diff: '',
       unchanged: true,
     };
   }
-  const after = `${registry}/${repository}:${toTag}`;
-  lines[index] = lines[index].replace(`"${reference}"`, `"${after}"`);
-  const edited = lines.join('\n');
 
-  const check = await readLocals(file, edited);
+  const edited =
+    content.slice(0, literal.tag.start) +
+    toTag +
+    content.slice(literal.tag.end);
+
+  const before: any = await parse(file, content);
+  const after: any = await parse(file, edited);
   const expected = {
-    ...before.parsed,
-    locals: (before.parsed.locals as Record<string, unknown>[]).map(block =>
-      local in block ? { ...block, [local]: after } : block,
+    ...before,
+    locals: (before.locals as Record<string, string>[]).map(block =>
+      local in block
+        ? {
+            ...block,
+            [local]: `${block[local].slice(0, -fromTag.length)}${toTag}`,
+          }
+        : block,
     ),
   };
-  if (!isDeepStrictEqual(check.parsed, expected)) {
+  if (!isDeepStrictEqual(after, expected)) {
     throw new InputError(
       `Pinning ${JSON.stringify(
         toTag,
       )} in ${file} would change more than local.${local}`,
     );
   }
-
-  const hunks = structuredPatch(file, file, content, edited).hunks;
-  const changed = hunks.flatMap(h =>
-    h.lines.filter(l => l.startsWith('+') || l.startsWith('-')),
+  const changed = structuredPatch(file, file, content, edited).hunks.flatMap(
+    h => h.lines.filter(l => l.startsWith('+') || l.startsWith('-')),
   );
   if (changed.length !== 2) {
     throw new InputError(
@@ -152,8 +127,7 @@ export async function pinImageTag(options: {
     content: edited,
     fromTag,
     toTag,
-    reference: { before: reference, after },
-    line: index + 1,
+    line: literal.tag.line,
     diff: createTwoFilesPatch(`a/${file}`, `b/${file}`, content, edited),
     unchanged: false,
   };
