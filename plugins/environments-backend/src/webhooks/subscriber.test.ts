@@ -19,7 +19,7 @@ const delivery = (over: object = {}) => ({
 describe('subscribeToCircleCiWebhooks', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  async function setup(databaseId: string, terminal = true) {
+  async function setup(databaseId: string, workflowsDone = true) {
     const knex = await databases.init(databaseId as any);
     const store = await DatabaseOperationsStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -39,7 +39,8 @@ describe('subscribeToCircleCiWebhooks', () => {
       ingestion: {
         async refreshPipeline(environment, pipelineId) {
           refreshed.push(`${environment}/${pipelineId}`);
-          return { saved: true, terminal };
+          // Just finished: not terminal before it settled.
+          return { saved: true, terminal: false, finished: workflowsDone };
         },
       },
       async pipelineFinished(environment, pipelineId) {

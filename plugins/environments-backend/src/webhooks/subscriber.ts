@@ -70,7 +70,9 @@ export async function subscribeToCircleCiWebhooks(options: {
         d.name,
         delivery.pipeline.id,
       );
-      if (refreshed.saved && refreshed.terminal) {
+      // Finished, not terminal: a pipeline settles for minutes before it is
+      // terminal, and the environment must not stay locked that long.
+      if (refreshed.saved && refreshed.finished) {
         await options.pipelineFinished(d.name, delivery.pipeline.id);
       }
     }

@@ -294,6 +294,10 @@ describe('IngestionService', () => {
           (await knex('pipelines').where({ id: pipeline.id }).first()).terminal,
         ),
       ).toBe(false);
+      // ... though it has finished, which is what releases a lock.
+      await expect(
+        service.refreshPipeline('prod', pipeline.id),
+      ).resolves.toEqual({ saved: true, terminal: false, finished: true });
     });
 
     it('survives two runs at once (two backend instances)', async () => {
@@ -329,10 +333,11 @@ describe('IngestionService', () => {
       await expect(service.refreshPipeline('prod', mine.id)).resolves.toEqual({
         saved: true,
         terminal: false,
+        finished: false,
       });
       await expect(
         service.refreshPipeline('prod', feature.id),
-      ).resolves.toEqual({ saved: false, terminal: false });
+      ).resolves.toEqual({ saved: false, terminal: false, finished: false });
       expect((await knex('pipelines')).map(p => p.id)).toEqual([mine.id]);
       await expect(service.refreshPipeline('staging', mine.id)).rejects.toThrow(
         "No environment 'staging'",

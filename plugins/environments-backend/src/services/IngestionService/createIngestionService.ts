@@ -7,6 +7,7 @@ import type { EnvironmentDefinition } from '../../config';
 import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import {
   classifyWorkflow,
+  isFinished,
   isTerminal,
   needsJobs,
   toJobRecord,
@@ -47,7 +48,7 @@ export function createIngestionService(
   async function ingest(
     def: EnvironmentDefinition,
     pipeline: CircleCiPipeline,
-  ): Promise<boolean> {
+  ): Promise<Omit<RefreshResult, 'saved'>> {
     const workflows = await circleci.listWorkflows(pipeline.id);
     const records = [];
     const jobs = [];
@@ -67,7 +68,7 @@ export function createIngestionService(
       records,
       jobs,
     );
-    return terminal;
+    return { terminal, finished: isFinished(pipeline, workflows) };
   }
 
   /** Whether a pipeline is of the environment's project and branch. */
@@ -91,9 +92,9 @@ export function createIngestionService(
     const def = definition(environment);
     const pipeline = await circleci.getPipeline(pipelineId);
     if (!belongs(def, pipeline)) {
-      return { saved: false, terminal: false };
+      return { saved: false, terminal: false, finished: false };
     }
-    return { saved: true, terminal: await ingest(def, pipeline) };
+    return { saved: true, ...(await ingest(def, pipeline)) };
   }
 
   async function syncEnvironment(

@@ -42,6 +42,18 @@ export function needsJobs(
   );
 }
 
+/**
+ * Whether everything a pipeline started has finished: it errored, or it has
+ * workflows and none of them is running, failing or on hold.
+ */
+export function isFinished(
+  pipeline: CircleCiPipeline,
+  workflows: CircleCiWorkflow[],
+): boolean {
+  if (pipeline.state === 'errored') return true;
+  return workflows.length > 0 && !workflows.some(unfinished);
+}
+
 /** Whether a pipeline can change no more. */
 export function isTerminal(
   pipeline: CircleCiPipeline,

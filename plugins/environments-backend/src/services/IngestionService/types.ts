@@ -13,7 +13,13 @@ export interface SyncResult {
 export interface RefreshResult {
   /** False when the pipeline is not the environment's (project or branch). */
   saved: boolean;
+  /** Finished and settled: never read again. */
   terminal: boolean;
+  /**
+   * Every workflow it started has finished, so the operation it stands for
+   * is over (it becomes terminal only later, see `SETTLE_MS`).
+   */
+  finished: boolean;
 }
 
 /**
