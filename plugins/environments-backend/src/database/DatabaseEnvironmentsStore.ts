@@ -145,14 +145,12 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     if (options.kinds?.length) query.whereIn('w.kind', options.kinds);
     const { before } = options;
     if (before) {
-      const at = new Date(before.createdAt);
-      query.where(q =>
-        q
-          .where('w.created_at', '<', at)
-          .orWhere(q2 =>
-            q2.where('w.created_at', '=', at).andWhere('w.id', '<', before.id),
-          ),
-      );
+      // A row-value comparison is one range on the (created_at, id) index;
+      // the equivalent OR is not, and scans every newer row first.
+      query.whereRaw('(w.created_at, w.id) < (?, ?)', [
+        new Date(before.createdAt),
+        before.id,
+      ]);
     }
     const rows = await query
       .orderBy([
