@@ -22,7 +22,7 @@ const OUTPUT = resolve(REPO_ROOT, 'bench-output');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function historyOnAll(pipelines: number, queries: number) {
-  const options = { pipelines, queries, pageSize: 21 };
+  const options = { pipelines, queries, pageSize: 21, analyze: false };
   const results: BenchReport['history'] = [];
   log(`history: seeding ${pipelines} pipelines on SQLite (in memory)`);
   results.push(
@@ -59,7 +59,7 @@ async function historyOnAll(pipelines: number, queries: number) {
             connection: `${pg.connectionString}/${database}`,
             pool: { min: 1, max: 8 },
           },
-          options,
+          { ...options, analyze: true },
         ),
       );
     } finally {

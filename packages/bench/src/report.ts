@@ -180,10 +180,14 @@ export function reportSections(report: BenchReport): ReportSection[] {
               )} pipelines`,
               `${h.seedSeconds} s`,
             ),
-            row(
-              `${h.database}: newest page, before ANALYZE`,
-              p(h.newestPageBeforeAnalyze),
-            ),
+            ...(h.newestPageBeforeAnalyze
+              ? [
+                  row(
+                    `${h.database}: newest page, before ANALYZE`,
+                    p(h.newestPageBeforeAnalyze),
+                  ),
+                ]
+              : []),
             row(`${h.database}: newest page`, p(h.firstPage)),
             row(`${h.database}: deep page (cursor)`, p(h.deepPage)),
             row(`${h.database}: filtered by kind`, p(h.filteredPage)),
