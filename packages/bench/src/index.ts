@@ -111,7 +111,7 @@ async function main() {
   const report: BenchReport = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    machine,
+    machine: { ...machine, loadAverageAtEnd: machineInfo().loadAverage },
     portal,
     history,
     targets: targets(portal, history),

@@ -7,7 +7,8 @@ import { ms, ReportSection } from './table';
 export interface BenchReport {
   startedAt: string;
   durationSeconds: number;
-  machine: MachineInfo;
+  /** `loadAverage` is at the start; others may share the machine. */
+  machine: MachineInfo & { loadAverageAtEnd?: number };
   portal?: PortalResult;
   history: (HistoryResult | { database: string; skipped: string })[];
   targets: { name: string; target: string; actual: string; met: boolean }[];

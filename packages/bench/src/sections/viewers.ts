@@ -87,6 +87,7 @@ export async function warmMeasurements(
       dryRun: {
         github: dryRun.calls.github.requests,
         ecr: dryRun.calls.ecr.requests,
+        githubByOperation: dryRun.calls.github.byOperation,
       },
       real: {
         github: real.calls.github.requests,
