@@ -1,4 +1,4 @@
-import { expect, Locator, Page } from '@playwright/test';
+import { expect, Locator, Page, Route } from '@playwright/test';
 import { resolve } from 'node:path';
 
 /** Where screenshots go (ignored by git). */
@@ -62,7 +62,8 @@ export async function captureWhileShowing(
   const released = new Promise<void>(resolve => {
     release = resolve;
   });
-  await page.route(STATUS_URL, async route => {
+  const handling = new Set<Promise<void>>();
+  const handle = async (route: Route) => {
     if (holding) {
       await released;
       await route.continue();
@@ -72,6 +73,11 @@ export async function captureWhileShowing(
     const body = await response.json().catch(() => undefined);
     if (body?.state === state) holding = true;
     await route.fulfill({ response });
+  };
+  await page.route(STATUS_URL, route => {
+    const done = handle(route).finally(() => handling.delete(done));
+    handling.add(done);
+    return done;
   });
   try {
     await expect(stateChip(page)).toHaveAttribute('data-state', state, {
@@ -80,6 +86,8 @@ export async function captureWhileShowing(
     await capture();
   } finally {
     release();
+    // Unrouting while a handler still runs would hand its request on twice.
+    await Promise.allSettled([...handling]);
     await page.unroute(STATUS_URL);
   }
 }
