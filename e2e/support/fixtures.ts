@@ -7,7 +7,7 @@ import { SandboxAdmin } from './sandbox';
  * sandbox's admin API. Every test starts with no queued faults and ends
  * with no contract violations recorded by the stand-ins (the backend's
  * requests and the stand-ins' responses checked against the OpenAPI
- * descriptions in ../shared/contracts).
+ * descriptions of packages/contracts).
  */
 export const test = base.extend<{ portal: PortalApi; sandbox: SandboxAdmin }>({
   sandbox: async ({ request }, use) => {

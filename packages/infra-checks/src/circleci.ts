@@ -1,7 +1,6 @@
+import { loadContract } from '@rocket-club/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { SEED } from './seed';
 
@@ -18,18 +17,14 @@ export function parseCircleConfig(text: string): CircleConfig {
 }
 
 /**
- * Validates a config against the official JSON schema in the shared
- * contracts, returning one line per error.
+ * Validates a config against the official JSON schema of
+ * `.circleci/config.yml` (`@rocket-club/contracts`), returning one line per
+ * error.
  *
  * @public
  */
-export function validateAgainstSchema(
-  config: CircleConfig,
-  contractsDir: string,
-): string[] {
-  const schema = JSON.parse(
-    readFileSync(resolve(contractsDir, 'circleci-config-schema.json'), 'utf8'),
-  );
+export function validateAgainstSchema(config: CircleConfig): string[] {
+  const schema = loadContract('circleciConfig');
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(schema);

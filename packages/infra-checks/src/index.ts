@@ -22,7 +22,7 @@ export {
   findLatest,
 } from './images';
 export { checkModes, MODE_EXPECTATIONS, type ModeExpectation } from './modes';
-export { findContractsDir, findRepoRoot } from './paths';
+export { findRepoRoot } from './paths';
 export { loadRepository, type Repository } from './repository';
 export { SEED } from './seed';
 export {

@@ -20,22 +20,6 @@ export function findRepoRoot(from: string = process.cwd()): string {
   return dir;
 }
 
-/**
- * The shared contracts (`../shared/contracts` beside the checkout, as on a
- * clean clone in CI). Fails with the path it looked at when they are absent.
- *
- * @public
- */
-export function findContractsDir(repoRoot: string = findRepoRoot()): string {
-  const dir = resolve(repoRoot, '../shared/contracts');
-  if (!existsSync(dir)) {
-    throw new NotFoundError(
-      `Shared contracts not found at "${dir}": check out the shared brief beside the repository`,
-    );
-  }
-  return dir;
-}
-
 /** Where the seed puts things, relative to the repository root. */
 export const REPO_PATHS = {
   terraformRoot: 'infra/platform/infra/envs/prod',

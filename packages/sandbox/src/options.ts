@@ -26,7 +26,7 @@ export interface SandboxOptions {
   clock?: SandboxClock;
   logger?: SandboxLogger;
   /** Contract checks; mode `strict` under tests (NODE_ENV=test), else `warn`. */
-  contracts?: { mode?: ContractMode; dir?: string };
+  contracts?: { mode?: ContractMode };
   circleci?: {
     /** Required `Circle-Token`; any when omitted. */
     token?: string;

@@ -3,11 +3,7 @@ import { addSyntheticImages } from './admin/simulation';
 import { createCircleCiApp, circleCiErrorBody } from './circleci/app';
 import { WebhookSender } from './circleci/webhooks';
 import { SystemClock } from './clock';
-import {
-  Contracts,
-  defaultContractsDir,
-  loadContracts,
-} from './contracts/contracts';
+import { Contracts, loadContracts } from './contracts/contracts';
 import { ContractMode, ViolationLog } from './contracts/violations';
 import { createEcrApp, ecrErrorBody } from './ecr/app';
 import { createEndpointsApp } from './endpoints/app';
@@ -34,16 +30,10 @@ function contractMode(options: SandboxOptions): ContractMode {
   );
 }
 
-function loadContractsFor(
-  options: SandboxOptions,
-  mode: ContractMode,
-  repoRoot: string,
-  warn: (m: string) => void,
-) {
+function loadContractsFor(mode: ContractMode, warn: (m: string) => void) {
   if (mode === 'off') return undefined;
-  const dir = options.contracts?.dir ?? defaultContractsDir(repoRoot);
   try {
-    return loadContracts(dir);
+    return loadContracts();
   } catch (error) {
     if (mode === 'strict') throw error;
     warn(`contract checks disabled: ${(error as Error).message}`);
@@ -64,12 +54,7 @@ export async function startSandbox(
   const clock = options.clock ?? new SystemClock();
   const mode = contractMode(options);
   const repoRoot = options.repoRoot ?? findRepoRoot();
-  const contracts: Contracts | undefined = loadContractsFor(
-    options,
-    mode,
-    repoRoot,
-    logger.warn,
-  );
+  const contracts: Contracts | undefined = loadContractsFor(mode, logger.warn);
   const snapshot = options.repository
     ? { root: repoRoot, ...options.repository }
     : readRepoSnapshot(repoRoot);

@@ -1,66 +1,31 @@
-import { NotFoundError } from '@backstage/errors';
+import { loadContract } from '@rocket-club/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ContractValidator } from './validator';
 
-/** The files of `../shared/contracts/` the stand-ins are checked against. */
-export const CONTRACT_FILES = {
-  circleci: 'circleci-openapi-v2.json',
-  github: 'github-openapi-subset.json',
-  circleciConfig: 'circleci-config-schema.json',
-};
-
-/** Validators built from the contract files. */
+/** Validators built from the contract documents of `@rocket-club/contracts`. */
 export interface Contracts {
-  dir: string;
   circleci: ContractValidator;
   github: ContractValidator;
   /** Problems of a parsed `.circleci/config.yml`; empty when valid. */
   checkCircleCiConfig(config: unknown): string[];
 }
 
-/**
- * Where the contracts live: `shared/contracts` beside the repository, as on a
- * developer machine and in CI's clean clone.
- */
-export function defaultContractsDir(repoRoot: string): string {
-  return path.resolve(repoRoot, '../shared/contracts');
-}
-
-function readJson(dir: string, file: string): any {
-  const full = path.join(dir, file);
-  if (!fs.existsSync(full)) {
-    throw new NotFoundError(
-      `Contract file ${JSON.stringify(full)} is missing: the sandbox checks ` +
-        `every exchange against ../shared/contracts/, which must sit beside ` +
-        `the repository (pass contracts: { dir } or contracts: { mode: 'off' })`,
-    );
-  }
-  return JSON.parse(fs.readFileSync(full, 'utf8'));
-}
-
-const loaded = new Map<string, Contracts>();
+let loaded: Contracts | undefined;
 
 /**
- * Loads the three contract files from `dir` and compiles their validators;
- * once per directory and process, as the files are read-only.
+ * Compiles the validators of the three contract documents; once per
+ * process, as the documents are read-only.
  */
-export function loadContracts(dir: string): Contracts {
-  const key = path.resolve(dir);
-  let contracts = loaded.get(key);
-  if (!contracts) {
-    contracts = compileContracts(key);
-    loaded.set(key, contracts);
-  }
-  return contracts;
+export function loadContracts(): Contracts {
+  loaded ??= compileContracts();
+  return loaded;
 }
 
-function compileContracts(dir: string): Contracts {
+function compileContracts(): Contracts {
   const circleci = new ContractValidator({
     name: 'circleci',
-    openapi: readJson(dir, CONTRACT_FILES.circleci),
+    openapi: loadContract('circleci'),
     // Slugs arrive as raw `vcs/org/repo`, not one URL-escaped segment.
     segmentPatterns: { 'project-slug': '[^/]+/[^/]+/[^/]+' },
     // A job that has not started (blocked, or an approval on hold) has
@@ -71,7 +36,7 @@ function compileContracts(dir: string): Contracts {
   });
   const github = new ContractValidator({
     name: 'github',
-    openapi: readJson(dir, CONTRACT_FILES.github),
+    openapi: loadContract('github'),
     // Served by the stand-in but outside the 13-operation subset: pull
     // requests by number share the subset's `pull-request` schema; compare
     // has no schema in the subset and is checked by the stand-in's tests.
@@ -91,11 +56,8 @@ function compileContracts(dir: string): Contracts {
   });
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
-  const configSchema = ajv.compile(
-    readJson(dir, CONTRACT_FILES.circleciConfig),
-  );
+  const configSchema = ajv.compile(loadContract('circleciConfig'));
   return {
-    dir,
     circleci,
     github,
     checkCircleCiConfig(config) {

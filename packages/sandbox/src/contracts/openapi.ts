@@ -1,6 +1,6 @@
 /**
  * Converts OpenAPI 3.0 schema objects to JSON Schema that ajv understands,
- * handling the quirks listed in ../shared/contracts/README.md:
+ * handling the quirks listed in packages/contracts/README.md:
  * `nullable` and CircleCI's `x-nullable` become a `null` type, `oneOf`
  * becomes `anyOf` (GitHub's 409 contents body matches several branches), and
  * `$ref`s into `#/components/schemas` point into the document registered

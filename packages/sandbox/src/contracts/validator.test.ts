@@ -1,7 +1,6 @@
-import { findRepoRoot } from '../repoFiles';
-import { defaultContractsDir, loadContracts } from './contracts';
+import { loadContracts } from './contracts';
 
-const contracts = loadContracts(defaultContractsDir(findRepoRoot()));
+const contracts = loadContracts();
 
 const pipeline = {
   id: '5034460f-c7c4-4c43-9457-de07e2029e7b',

@@ -1,16 +1,9 @@
+import { loadContract } from '@rocket-club/contracts';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { repoRoot } from './repoRoot';
 
-/** The upstream API descriptions in `../shared/contracts`. */
+/** The upstream API descriptions of `@rocket-club/contracts`. */
 export type ContractName = 'circleci' | 'github';
-
-const FILES: Record<ContractName, string> = {
-  circleci: 'circleci-openapi-v2.json',
-  github: 'github-openapi-subset.json',
-};
 
 /** One HTTP exchange, as seen on the wire. */
 export interface Exchange {
@@ -22,17 +15,8 @@ export interface Exchange {
   responseBody?: string;
 }
 
-/** Where the shared contracts live: beside the repository, as in CI. */
-export function contractsDir(): string {
-  const dir = resolve(repoRoot(), '../shared/contracts');
-  if (!existsSync(dir)) {
-    throw new Error(`Contract files not found at ${dir}`);
-  }
-  return dir;
-}
-
 /*
- * The quirks of the official files (see contracts/README.md), fixed here
+ * The quirks of the official files (see packages/contracts/README.md), fixed here
  * rather than in the files: `x-nullable` is OpenAPI 3.0 `nullable`, and
  * GitHub's `oneOf`s reject real bodies, so they are read as `anyOf`.
  */
@@ -88,10 +72,7 @@ export class Contract {
 
   constructor(name: ContractName) {
     this.#name = name;
-    const raw = JSON.parse(
-      readFileSync(resolve(contractsDir(), FILES[name]), 'utf8'),
-    );
-    this.#doc = normalise(raw, name === 'github');
+    this.#doc = normalise(loadContract(name), name === 'github');
     this.#ajv = new Ajv({
       strict: false,
       allErrors: true,

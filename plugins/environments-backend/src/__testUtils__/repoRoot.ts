@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 
 /**
  * The repository root: the nearest folder above this file that holds
- * `backstage.json`. Tests resolve shared files (the app config, the
- * `../shared/contracts` beside a clean clone) from it.
+ * `backstage.json`. Tests resolve the repository's own files (the app
+ * config, `.circleci/config.yml`, the Terraform) from it.
  */
 export function repoRoot(): string {
   let dir = __dirname;
