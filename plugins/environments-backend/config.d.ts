@@ -168,6 +168,34 @@ export interface Config {
             url: string;
           };
         };
+        /**
+         * How the plan behind a held apply is reviewed before approval. The
+         * plan job publishes a value-free summary of `terraform show -json`
+         * as an artifact; the portal reads it once per held workflow.
+         */
+        plan?: {
+          /** The CircleCI job that makes the plan. Default: `terraform-prod-plan`. */
+          job?: string;
+          /** The summary's artifact path. Default: `terraform/plan-summary.json`. */
+          artifact?: string;
+          /**
+           * Plans older than this are stale and approving them is refused
+           * (CircleCI keeps a persisted workspace 15 days). Default: 14 days.
+           */
+          maxAge?: HumanDuration | string;
+          /**
+           * Resource types whose delete or replace needs `onProtectedChange`.
+           * Default: aws_rds_cluster, aws_rds_cluster_instance, aws_s3_bucket,
+           * aws_ecr_repository, aws_secretsmanager_secret.
+           */
+          protect?: string[];
+          /**
+           * `confirm`: approving a plan that deletes or replaces a protected
+           * resource needs the environment's name typed; `refuse`: such a plan
+           * is never approved through the portal. Default: `confirm`.
+           */
+          onProtectedChange?: 'confirm' | 'refuse';
+        };
         /** Optional park/unpark schedule (cron, in `timezone`). */
         schedule?: {
           park?: string;

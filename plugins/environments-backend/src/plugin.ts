@@ -11,10 +11,12 @@ import { EcrClient } from './clients/ecr/EcrClient';
 import { GithubClient } from './clients/github/GithubClient';
 import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
+import { DatabasePlanReviewStore } from './database/DatabasePlanReviewStore';
 import { createEnvironmentsRouter } from './router/environmentsRouter';
 import { createEnvironmentsService } from './services/EnvironmentsService';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
+import { createPlanReviewService } from './services/PlanReviewService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
 import { installOperations } from './installOperations';
@@ -87,11 +89,18 @@ export const environmentsPlugin = createBackendPlugin({
         });
         await scheduleTasks({ ...deps, config, ingestion, probes });
 
+        const plans = createPlanReviewService({
+          circleci,
+          jobs: store,
+          reviews: await DatabasePlanReviewStore.create(deps),
+          logger,
+        });
         const environments = createEnvironmentsService({
           definitions: config.definitions,
           appBaseUrl: config.circleci?.appBaseUrl ?? 'https://app.circleci.com',
           store,
           images,
+          plans,
           catalog: deps.catalog,
           permissions: deps.permissions,
         });

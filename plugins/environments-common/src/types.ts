@@ -98,6 +98,61 @@ export interface Deployment {
 }
 
 /**
+ * One of Terraform's change actions (JSON output format).
+ *
+ * @public
+ */
+export type PlanAction =
+  | 'no-op'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'forget';
+
+/**
+ * One resource a Terraform plan changes, as Terraform names it.
+ *
+ * @public
+ */
+export interface PlannedChange {
+  /** e.g. `module.aurora.aws_rds_cluster.this`. */
+  address: string;
+  /** e.g. `aws_rds_cluster`. */
+  type: string;
+  /** Terraform's actions; `["delete","create"]` or `["create","delete"]` is a replace. */
+  actions: PlanAction[];
+}
+
+/**
+ * The review of the plan a held apply would apply, read from the value-free
+ * summary the plan job publishes (`terraform/plan-summary.json`).
+ *
+ * @public
+ */
+export interface PlanReview {
+  /**
+   * `ok`: read and current; `missing`: no summary was published; `invalid`:
+   * the summary could not be read; `stale`: older than the configured
+   * `maxAge` (CircleCI may no longer hold the saved plan).
+   */
+  status: 'ok' | 'missing' | 'invalid' | 'stale';
+  /** When Terraform made the plan. */
+  createdAt?: string;
+  counts: { create: number; update: number; delete: number; replace: number };
+  /** Every change, replaces and deletes first. */
+  changes: PlannedChange[];
+  /** Deletes and replaces of the resource types the environment protects. */
+  protected: PlannedChange[];
+  /** Changes made outside Terraform that the plan found. */
+  drift: PlannedChange[];
+  /** Why the summary could not be used, when it could not. */
+  reason?: string;
+  /** What approving needs: `confirm` (type the name), or `refuse`d outright. */
+  protectedPolicy?: 'confirm' | 'refuse';
+}
+
+/**
  * A held Terraform apply waiting for approval.
  *
  * @public
@@ -112,6 +167,8 @@ export interface HeldApproval {
   pipeline: PipelineRef;
   actor?: string;
   commit?: CommitRef;
+  /** What the apply will do, from the plan job's summary. */
+  plan?: PlanReview;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   EnvironmentsConfig,
   ImageDefinition,
   PipelineParameterValue,
+  PlanPolicy,
   WorkflowKind,
 } from './types';
 
@@ -38,6 +39,32 @@ function schedule(
 ) {
   const c = config?.getOptionalConfig('schedule');
   return c ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c) : fallback;
+}
+
+/** Stateful resources whose loss a plan must not slip past an approver. */
+const DEFAULT_PROTECTED = [
+  'aws_rds_cluster',
+  'aws_rds_cluster_instance',
+  'aws_s3_bucket',
+  'aws_ecr_repository',
+  'aws_secretsmanager_secret',
+];
+
+function readPlanPolicy(c: Config | undefined, where: string): PlanPolicy {
+  const onProtectedChange =
+    c?.getOptionalString('onProtectedChange') ?? 'confirm';
+  if (onProtectedChange !== 'confirm' && onProtectedChange !== 'refuse') {
+    throw new InputError(
+      `${where}.plan.onProtectedChange must be 'confirm' or 'refuse', not '${onProtectedChange}'`,
+    );
+  }
+  return {
+    job: c?.getOptionalString('job') ?? 'terraform-prod-plan',
+    artifact: c?.getOptionalString('artifact') ?? 'terraform/plan-summary.json',
+    maxAgeMs: millis(c, 'maxAge', { days: 14 }),
+    protect: c?.getOptionalStringArray('protect') ?? DEFAULT_PROTECTED,
+    onProtectedChange,
+  };
 }
 
 function readImage(name: string, c: Config, where: string): ImageDefinition {
@@ -117,6 +144,7 @@ function readDefinition(name: string, c: Config): EnvironmentDefinition {
       name: endpoint,
       url: endpoints!.getString(`${endpoint}.url`),
     })),
+    plan: readPlanPolicy(c.getOptionalConfig('plan'), where),
     schedule: scheduleConfig && {
       park: scheduleConfig.getOptionalString('park'),
       unpark: scheduleConfig.getOptionalString('unpark'),

@@ -41,6 +41,20 @@ export interface EndpointDefinition {
   url: string;
 }
 
+/** How the plan behind a held apply is reviewed (`definitions.<env>.plan`). */
+export interface PlanPolicy {
+  /** The job that makes the saved plan and its summary. */
+  job: string;
+  /** The summary's artifact path. */
+  artifact: string;
+  /** Plans older than this are stale: approving them is refused. */
+  maxAgeMs: number;
+  /** Resource types whose delete or replace needs `onProtectedChange`. */
+  protect: string[];
+  /** `confirm`: approving needs the environment's name typed; `refuse`: never. */
+  onProtectedChange: 'confirm' | 'refuse';
+}
+
 /** One environment, as configured under `environments.definitions`. */
 export interface EnvironmentDefinition {
   name: string;
@@ -58,6 +72,7 @@ export interface EnvironmentDefinition {
     >
   >;
   endpoints: EndpointDefinition[];
+  plan: PlanPolicy;
   schedule?: { park?: string; unpark?: string; timezone: string };
 }
 

@@ -339,6 +339,93 @@ export const spec = {
           commit: {
             $ref: '#/components/schemas/CommitRef',
           },
+          plan: {
+            $ref: '#/components/schemas/PlanReview',
+          },
+        },
+        additionalProperties: false,
+      },
+      PlannedChange: {
+        type: 'object',
+        required: ['address', 'type', 'actions'],
+        properties: {
+          address: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          actions: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: ['no-op', 'create', 'read', 'update', 'delete', 'forget'],
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      PlanReview: {
+        type: 'object',
+        description:
+          'The plan a held apply would apply, from the value-free summary the plan job publishes. `replace` counts `["delete","create"]` and `["create","delete"]` pairs.',
+        required: ['status', 'counts', 'changes', 'protected', 'drift'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'missing', 'invalid', 'stale'],
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          counts: {
+            type: 'object',
+            required: ['create', 'update', 'delete', 'replace'],
+            properties: {
+              create: {
+                type: 'integer',
+                minimum: 0,
+              },
+              update: {
+                type: 'integer',
+                minimum: 0,
+              },
+              delete: {
+                type: 'integer',
+                minimum: 0,
+              },
+              replace: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            additionalProperties: false,
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlannedChange',
+            },
+          },
+          protected: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlannedChange',
+            },
+          },
+          drift: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlannedChange',
+            },
+          },
+          reason: {
+            type: 'string',
+          },
+          protectedPolicy: {
+            type: 'string',
+            enum: ['confirm', 'refuse'],
+          },
         },
         additionalProperties: false,
       },

@@ -10,6 +10,8 @@ import { CircleCiSettings } from '../../config';
 import { fetchWithRetry } from '../fetchWithRetry';
 import { parseProjectSlug } from './projectSlug';
 import {
+  artifactSchema,
+  CircleCiArtifact,
   CircleCiJob,
   CircleCiPage,
   CircleCiPipeline,
@@ -105,6 +107,54 @@ export class CircleCiClient {
       `/workflow/${encodeURIComponent(workflowId)}/job`,
       jobSchema,
     );
+  }
+
+  /** Every artifact a job stored (`store_artifacts`). */
+  async listJobArtifacts(
+    projectSlug: string,
+    jobNumber: number,
+  ): Promise<CircleCiArtifact[]> {
+    return this.#all(
+      `/project/${slugPath(projectSlug)}/${encodeURIComponent(
+        String(jobNumber),
+      )}/artifacts`,
+      artifactSchema,
+    );
+  }
+
+  /**
+   * The content of an artifact by its `url` (CircleCI serves artifacts of
+   * private projects to the API token), at most `maxBytes` long.
+   */
+  async downloadArtifact(url: string, maxBytes = 1024 * 1024): Promise<string> {
+    const describe = `CircleCI GET artifact ${new URL(url).pathname}`;
+    const response = await fetchWithRetry(
+      url,
+      {
+        method: 'GET',
+        headers: { 'Circle-Token': this.#options.token },
+        redirect: 'follow',
+      },
+      {
+        timeoutMs: this.#options.requestTimeoutMs,
+        maxRetries: this.#options.maxRetries,
+        baseDelayMs: this.#options.retryBaseDelayMs,
+        sleep: this.#options.sleep,
+        logger: this.#options.logger,
+        describe,
+      },
+    );
+    if (!response.ok) {
+      throw await toError(describe, response);
+    }
+    const length = Number(response.headers.get('content-length') ?? 0);
+    const text = length > maxBytes ? '' : await response.text();
+    if (length > maxBytes || text.length > maxBytes) {
+      throw new InputError(
+        `${describe} is larger than ${maxBytes} bytes; not read`,
+      );
+    }
+    return text;
   }
 
   /**

@@ -77,6 +77,13 @@ export const jobSchema = z.object({
   dependencies: z.array(z.string()).nullish(),
 });
 
+/** A stored artifact of a job (`GET /project/{slug}/{job-number}/artifacts`). */
+export const artifactSchema = z.object({
+  path: z.string(),
+  node_index: z.number().int(),
+  url: z.string().url(),
+});
+
 /** One page of a list. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_page_token: z.string().nullish() });
@@ -87,6 +94,8 @@ export type CircleCiPipeline = z.infer<typeof pipelineSchema>;
 export type CircleCiWorkflow = z.infer<typeof workflowSchema>;
 /** A CircleCI job. */
 export type CircleCiJob = z.infer<typeof jobSchema>;
+/** A CircleCI job artifact. */
+export type CircleCiArtifact = z.infer<typeof artifactSchema>;
 /** One page of a CircleCI list. */
 export interface CircleCiPage<T> {
   items: T[];

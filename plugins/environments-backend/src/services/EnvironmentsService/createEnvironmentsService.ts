@@ -11,6 +11,7 @@ import type {
 import type { EnvironmentDefinition } from '../../config';
 import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import type { ImageService } from '../ImageService/createImageService';
+import type { PlanReviewService } from '../PlanReviewService';
 import { deriveEndpoints } from '../StatusService/deriveEndpoints';
 import {
   deriveLock,
@@ -39,6 +40,8 @@ export interface EnvironmentsServiceOptions {
   appBaseUrl: string;
   store: EnvironmentsStore;
   images: ImageService;
+  /** Reviews the plan of a held apply; without it the review is left out. */
+  plans?: PlanReviewService;
   catalog: Pick<CatalogService, 'getEntityByRef'>;
   permissions: PermissionsService;
   now?: () => number;
@@ -133,6 +136,7 @@ export function createEnvironmentsService(
         pipeline: pipelineRef(held, link),
         actor: held.pipeline.actor,
         commit: commitRef(held, link),
+        plan: await options.plans?.review(def, held.id),
       };
       return {
         ...summary,

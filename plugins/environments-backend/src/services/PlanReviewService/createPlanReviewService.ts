@@ -1,0 +1,165 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { PlanReview } from '@rocket-club/plugin-environments-common';
+import { z } from 'zod';
+import type { CircleCiClient } from '../../clients/circleci/CircleCiClient';
+import type { EnvironmentDefinition } from '../../config';
+import type {
+  DatabasePlanReviewStore,
+  StoredPlanReview,
+} from '../../database/DatabasePlanReviewStore';
+import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import { digestPlan, planSummarySchema } from './planSummary';
+
+/**
+ * Reviews the plan behind a held apply: what it creates, updates, replaces
+ * and deletes, which protected resources it touches, and whether it is
+ * still fresh enough to apply.
+ */
+export interface PlanReviewService {
+  review(
+    definition: EnvironmentDefinition,
+    workflowId: string,
+  ): Promise<PlanReview>;
+}
+
+/** Options of {@link createPlanReviewService}. */
+export interface PlanReviewServiceOptions {
+  circleci?: Pick<CircleCiClient, 'listJobArtifacts' | 'downloadArtifact'>;
+  jobs: Pick<EnvironmentsStore, 'listJobs'>;
+  reviews: Pick<DatabasePlanReviewStore, 'get' | 'put'>;
+  logger: LoggerService;
+  now?: () => number;
+  /** How soon a summary found missing is looked for again. Default 5 min. */
+  missingRetryMs?: number;
+}
+
+const EMPTY = { create: 0, update: 0, delete: 0, replace: 0 };
+
+/**
+ * Creates the {@link PlanReviewService}. Each held workflow's summary is
+ * read from CircleCI once (two calls: the plan job's artifact list, then the
+ * artifact) and kept in the database; staleness is decided when asked.
+ */
+export function createPlanReviewService(
+  options: PlanReviewServiceOptions,
+): PlanReviewService {
+  const { circleci, jobs, reviews, logger } = options;
+  const now = options.now ?? Date.now;
+  const missingRetryMs = options.missingRetryMs ?? 5 * 60_000;
+  const inFlight = new Map<string, Promise<StoredPlanReview | undefined>>();
+
+  async function read(
+    def: EnvironmentDefinition,
+    workflowId: string,
+  ): Promise<StoredPlanReview | undefined> {
+    const found = (status: StoredPlanReview['status'], extra: object = {}) => ({
+      workflowId,
+      environment: def.name,
+      status,
+      fetchedAt: new Date(now()),
+      ...extra,
+    });
+    const [planJob] = (await jobs.listJobs(def.name, [workflowId])).filter(
+      j => j.name === def.plan.job && j.jobNumber !== undefined,
+    );
+    if (!planJob || !circleci) {
+      return found('missing', {
+        reason: `no ${def.plan.job} job in the held workflow`,
+      });
+    }
+    let text: string;
+    try {
+      const artifacts = await circleci.listJobArtifacts(
+        def.circleci.project.slug,
+        planJob.jobNumber!,
+      );
+      const artifact = artifacts.find(a => a.path === def.plan.artifact);
+      if (!artifact) {
+        return found('missing', {
+          reason: `${def.plan.job} #${planJob.jobNumber} published no ${def.plan.artifact}`,
+        });
+      }
+      text = await circleci.downloadArtifact(artifact.url);
+    } catch (error) {
+      // CircleCI did not answer: nothing is stored, so the next view retries.
+      logger.warn(
+        `Could not read the plan summary of workflow ${workflowId}: ${error}`,
+      );
+      return undefined;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return found('invalid', { reason: `${def.plan.artifact} is not JSON` });
+    }
+    const parsed = planSummarySchema.safeParse(json);
+    if (!parsed.success) {
+      return found('invalid', {
+        reason: `${def.plan.artifact} is not a value-free plan summary: ${z
+          .prettifyError(parsed.error)
+          .slice(0, 300)}`,
+      });
+    }
+    return found('ok', { digest: digestPlan(parsed.data, def.plan.protect) });
+  }
+
+  async function stored(def: EnvironmentDefinition, workflowId: string) {
+    const known = await reviews.get(workflowId);
+    const fresh =
+      known &&
+      (known.status !== 'missing' ||
+        now() - known.fetchedAt.getTime() < missingRetryMs);
+    if (fresh) return known;
+    let pending = inFlight.get(workflowId);
+    if (!pending) {
+      pending = read(def, workflowId)
+        .then(async result => {
+          if (result) await reviews.put(result);
+          return result;
+        })
+        .finally(() => inFlight.delete(workflowId));
+      inFlight.set(workflowId, pending);
+    }
+    return pending;
+  }
+
+  return {
+    async review(def, workflowId) {
+      const result = await stored(def, workflowId);
+      const base = {
+        counts: EMPTY,
+        changes: [],
+        protected: [],
+        drift: [],
+        protectedPolicy: def.plan.onProtectedChange,
+      };
+      if (!result) {
+        return {
+          ...base,
+          status: 'missing',
+          reason: 'CircleCI did not answer; the plan summary could not be read',
+        };
+      }
+      if (result.status !== 'ok' || !result.digest) {
+        return { ...base, status: result.status, reason: result.reason };
+      }
+      const digest = result.digest;
+      const created = digest.createdAt ? Date.parse(digest.createdAt) : NaN;
+      const stale =
+        !Number.isNaN(created) && now() - created > def.plan.maxAgeMs;
+      return {
+        ...base,
+        ...digest,
+        status: stale ? 'stale' : 'ok',
+        reason: stale
+          ? `the plan was made ${Math.floor(
+              (now() - created) / 86_400_000,
+            )} days ago, more than the ${Math.round(
+              def.plan.maxAgeMs / 86_400_000,
+            )} days allowed; rerun the pipeline for a fresh plan`
+          : undefined,
+      };
+    },
+  };
+}
