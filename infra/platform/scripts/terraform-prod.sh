@@ -18,7 +18,7 @@
 # (infra/README.md, "First apply").
 #
 # Environment: TF_LOCK_TIMEOUT (default 10m), TF_PLAN_DIR (default
-# <root>/.terraform-plans), TF_PLAN_NO_LOCK=1 (read-only plans of pull
+# <root>/.terraform-plans), TF_PLAN_NO_LOCK=1 or true (read-only plans of pull
 # requests and drift checks: no state lock), AWS_REGION (default eu-west-2);
 # AWS credentials from the usual chain (CircleCI: OIDC, see
 # .circleci/config.yml).
@@ -101,7 +101,7 @@ write_parked() {
 # its value-free summary (plan-summary.jq).
 plan_to() {
   local lock=()
-  [[ "${TF_PLAN_NO_LOCK:-}" != 1 ]] || lock=(-lock=false)
+  [[ "${TF_PLAN_NO_LOCK:-}" != 1 && "${TF_PLAN_NO_LOCK:-}" != true ]] || lock=(-lock=false)
   mkdir -p "$(dirname "$1")"
   tf plan -input=false -lock-timeout="$lock_timeout" "${lock[@]}" -var "parked=$2" "${@:3}" -out="$1"
   tf show -no-color "$1" >"$1.txt"
