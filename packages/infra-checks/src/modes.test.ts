@@ -50,10 +50,10 @@ describe('mode parameters', () => {
       ],
     };
     expect(checkModes(broken)).toEqual([
+      'drift check, terraform-prod-mode left true ({"terraform-drift-mode":true} on main) runs [terraform-prod, terraform-drift], expected [terraform-drift]',
       'park, terraform-prod-mode left true ({"park-infrastructure-mode":true} on main) runs [terraform-prod, park-infrastructure], expected [park-infrastructure]',
       'unpark, terraform-prod-mode left true ({"unpark-infrastructure-mode":true} on main) runs [terraform-prod, unpark-infrastructure], expected [unpark-infrastructure]',
       'refresh, terraform-prod-mode left true ({"refresh-prefect-image-mode":true} on main) runs [terraform-prod, refresh-prefect-image], expected [refresh-prefect-image]',
-      'drift check, terraform-prod-mode left true ({"terraform-drift-mode":true} on main) runs [terraform-prod, terraform-drift], expected [terraform-drift]',
     ]);
   });
 
