@@ -21,7 +21,10 @@ describe('defect 5: a first apply that succeeds', () => {
       repo.modules,
       `${MODULES}/lambda-ork-processor/main.tf`,
       text =>
-        replaceOnce('  depends_on = [aws_iam_role_policy.this]\n', '')(
+        replaceOnce(
+          '  depends_on = [aws_iam_role_policy.this]\n',
+          '',
+        )(
           replaceOnce(
             '  source_code_hash  = data.aws_s3_object.package.checksum_sha256\n',
             '',
@@ -41,16 +44,14 @@ describe('defect 5: a first apply that succeeds', () => {
       `${ROOT}/variables.tf`,
       text => `${text}\nvariable "circleci_org_id" {\n  type = string\n}\n`,
     );
-    const oldReadme = repo
-      .read(README)
-      .replace(
-        '3. *(by hand)* **The bootstrap root**',
-        '3. apply `module.iam` with `-target`\n3b. *(by hand)* **The bootstrap root**',
-      );
+    const oldReadme = replaceOnce(
+      '3. _(by hand)_ **The bootstrap root**',
+      '3. apply `module.iam` with `-target`\n3b. _(by hand)_ **The bootstrap root**',
+    )(repo.read(README));
     expect(checkFirstApply(root(prompts), prompts, oldReadme)).toEqual([
       'aws_lambda_function.this has no source_code_hash',
       'the Lambda package bucket is created in the same apply as the function',
-      'aws_lambda_event_source_mapping.uploads does not depend on its role\'s policy',
+      "aws_lambda_event_source_mapping.uploads does not depend on its role's policy",
       'root variable "circleci_org_id" has no default: a plan would prompt for it',
       'infra/README.md: the first apply uses -target',
     ]);
@@ -85,7 +86,9 @@ describe('defect 6: Terraform is checked before merge', () => {
           : s,
       );
     const deploy = broken.workflows['terraform-prod'].jobs;
-    deploy[1]['terraform-prod-plan'].requires = ['build-prefect-deployer-image'];
+    deploy[1]['terraform-prod-plan'].requires = [
+      'build-prefect-deployer-image',
+    ];
     deploy[0]['build-prefect-deployer-image'].context = 'rocket-club-prod';
     expect(checkPipelines(broken)).toEqual([
       'terraform-pr does not run terraform fmt -check',

@@ -13,7 +13,9 @@ const SCRIPTS = 'infra/platform/scripts';
 async function infraFiles() {
   const repo = await repository();
   return [
-    ...repo.modules.flatMap(m => m.files.map(f => ({ path: f.path, text: f.text }))),
+    ...repo.modules.flatMap(m =>
+      m.files.map(f => ({ path: f.path, text: f.text })),
+    ),
     ...[
       'infra/platform/infra/envs/prod/prod.s3.tfbackend',
       'infra/platform/infra/bootstrap/bootstrap.s3.tfbackend',
@@ -30,7 +32,10 @@ describe('defect 8: small items', () => {
     const alb = await editFile(
       repo.modules,
       `${MODULES}/ecs/alb.tf`,
-      replaceOnce('name_prefix          = "portl-"', 'name                 = "rocket-club-prod-portal"'),
+      replaceOnce(
+        'name_prefix          = "portl-"',
+        'name                 = "rocket-club-prod-portal"',
+      ),
     );
     const broken = await editFile(alb, `${MODULES}/s3/main.tf`, text =>
       text.replace(/filter \{\n\s*prefix = ""\n\s*\}/g, 'filter {}'),
@@ -49,7 +54,10 @@ describe('defect 8: small items', () => {
     expect(checkPlaceholdersAndNames(repo.root, files, readme)).toEqual([]);
     const broken = [
       ...files,
-      { path: 'infra/platform/infra/envs/prod/extra.tf', text: '# 111122223333, see push-prefect-image.sh\n' },
+      {
+        path: 'infra/platform/infra/envs/prod/extra.tf',
+        text: '# 111122223333, see push-prefect-image.sh\n',
+      },
     ];
     expect(checkPlaceholdersAndNames(repo.root, broken, readme)).toEqual([
       'infra/platform/infra/envs/prod/extra.tf holds the placeholder account 111122223333 but "First apply" step 1 does not name it',
@@ -59,13 +67,20 @@ describe('defect 8: small items', () => {
 
   it('never loses a failure inside $(...) in the scripts', async () => {
     const repo = await repository();
-    const scripts = readdirSync(join(repo.root, SCRIPTS)).filter(n => n.endsWith('.sh'));
+    const scripts = readdirSync(join(repo.root, SCRIPTS)).filter(n =>
+      n.endsWith('.sh'),
+    );
     expect(scripts.length).toBeGreaterThanOrEqual(3);
     expect(
-      scripts.flatMap(name => findSwallowedFailures(name, repo.read(`${SCRIPTS}/${name}`))),
+      scripts.flatMap(name =>
+        findSwallowedFailures(name, repo.read(`${SCRIPTS}/${name}`)),
+      ),
     ).toEqual([]);
     expect(
-      findSwallowedFailures('push-image.sh', 'echo "pushed $repository:$tag ($(digest_of "$tag"))"\n'),
+      findSwallowedFailures(
+        'push-image.sh',
+        'echo "pushed $repository:$tag ($(digest_of "$tag"))"\n',
+      ),
     ).toEqual(['push-image.sh:1: $(...) inside echo swallows its failure']);
   });
 });

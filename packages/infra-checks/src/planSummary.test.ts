@@ -11,7 +11,8 @@ import { repository } from './testUtils';
 const PLAN = JSON.parse(
   readFileSync(join(__dirname, '__fixtures__', 'plan.json'), 'utf8'),
 );
-const MARKER = /\b(?:BEFORE|AFTER|PLANNED|DRIFT|NOOP|OUTPUT|PRIOR|CONFIG|READ|VARIABLE)-[A-Za-z0-9.-]+/g;
+const MARKER =
+  /\b(?:BEFORE|AFTER|PLANNED|DRIFT|NOOP|OUTPUT|PRIOR|CONFIG|READ|VARIABLE)-[A-Za-z0-9.-]+/g;
 
 async function plan() {
   const repo = await repository();
@@ -52,13 +53,58 @@ describe('the value-free plan summary (terraform-prod.sh plan, plan-summary.jq)'
       terraform_version: '1.11.4',
       timestamp: '2026-12-02T13:00:00Z',
       resource_changes: [
-        change('module.ecs.aws_ecs_task_definition.portal', 'module.ecs', 'managed', 'aws_ecs_task_definition', 'portal', null, ['delete', 'create'], 'replace_because_cannot_update'),
-        change('module.aurora.aws_rds_cluster.this', 'module.aurora', 'managed', 'aws_rds_cluster', 'this', null, ['update'], null),
-        change('aws_ssm_parameter.parked', null, 'managed', 'aws_ssm_parameter', 'parked', null, ['no-op'], null),
-        change('data.aws_ecr_image.pinned["portal_image"]', null, 'data', 'aws_ecr_image', 'pinned', 'portal_image', ['read'], 'read_because_dependency_pending'),
+        change(
+          'module.ecs.aws_ecs_task_definition.portal',
+          'module.ecs',
+          'managed',
+          'aws_ecs_task_definition',
+          'portal',
+          null,
+          ['delete', 'create'],
+          'replace_because_cannot_update',
+        ),
+        change(
+          'module.aurora.aws_rds_cluster.this',
+          'module.aurora',
+          'managed',
+          'aws_rds_cluster',
+          'this',
+          null,
+          ['update'],
+          null,
+        ),
+        change(
+          'aws_ssm_parameter.parked',
+          null,
+          'managed',
+          'aws_ssm_parameter',
+          'parked',
+          null,
+          ['no-op'],
+          null,
+        ),
+        change(
+          'data.aws_ecr_image.pinned["portal_image"]',
+          null,
+          'data',
+          'aws_ecr_image',
+          'pinned',
+          'portal_image',
+          ['read'],
+          'read_because_dependency_pending',
+        ),
       ],
       resource_drift: [
-        change('module.secrets.aws_secretsmanager_secret.this["portal"]', 'module.secrets', 'managed', 'aws_secretsmanager_secret', 'this', 'portal', ['update'], null),
+        change(
+          'module.secrets.aws_secretsmanager_secret.this["portal"]',
+          'module.secrets',
+          'managed',
+          'aws_secretsmanager_secret',
+          'this',
+          'portal',
+          ['update'],
+          null,
+        ),
       ],
       output_changes: {
         portal_url: { actions: ['update'] },
@@ -86,7 +132,9 @@ describe('the value-free plan summary (terraform-prod.sh plan, plan-summary.jq)'
     expect(markers.length).toBeGreaterThanOrEqual(15);
     const text = readFileSync(file, 'utf8');
     expect(markers.filter(marker => text.includes(marker))).toEqual([]);
-    expect(text).not.toMatch(/"(before|after|after_unknown|before_sensitive|after_sensitive|prior_state|planned_values|configuration|variables|replace_paths)"/);
+    expect(text).not.toMatch(
+      /"(before|after|after_unknown|before_sensitive|after_sensitive|prior_state|planned_values|configuration|variables|replace_paths)"/,
+    );
   });
 
   it('fails the plan when the summary cannot be made', async () => {

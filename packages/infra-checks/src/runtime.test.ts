@@ -47,7 +47,9 @@ describe('defect 2: images by digest', () => {
 describe('defect 8: deployer images do not pile up', () => {
   it('keeps only the newest deployer images, never touching the base image', async () => {
     const repo = await repository();
-    expect(checkDeployerRetention(repo.bootstrapRoot, repo.modules)).toEqual([]);
+    expect(checkDeployerRetention(repo.bootstrapRoot, repo.modules)).toEqual(
+      [],
+    );
     const broken = await editFile(
       repo.modules,
       `${BOOTSTRAP}/main.tf`,
@@ -65,7 +67,9 @@ describe('defect 8: deployer images do not pile up', () => {
 describe('defect 3: database credentials the apps survive', () => {
   it('gives each application its own user, never the rotated master secret', async () => {
     const repo = await repository();
-    expect(checkDatabaseCredentials(repo.terraformRoot, repo.modules)).toEqual([]);
+    expect(checkDatabaseCredentials(repo.terraformRoot, repo.modules)).toEqual(
+      [],
+    );
   });
 
   it('reports the master secret handed to the portal, and an engine version planned back', async () => {

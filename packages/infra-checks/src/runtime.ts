@@ -2,7 +2,11 @@ import { SEED } from './seed';
 import { policyStatements, text } from './security';
 import { blocks, locals, resources, TerraformModule } from './terraform';
 
-const IMAGE_INPUTS = ['portal_image', 'prefect_base_image', 'prefect_deployer_image'];
+const IMAGE_INPUTS = [
+  'portal_image',
+  'prefect_base_image',
+  'prefect_deployer_image',
+];
 
 function moduleDir(modules: TerraformModule[], name: string) {
   return modules.find(m => m.dir.endsWith(`/modules/${name}`));
@@ -29,12 +33,19 @@ export function checkDigestPinning(
       problems.push(`modules/ecs: var.${input} does not require a digest`);
     if (!String(call[input]).includes('local.by_digest['))
       problems.push(
-        `module "ecs" gets ${input} = ${JSON.stringify(call[input])}, not a digest from local.by_digest`,
+        `module "ecs" gets ${input} = ${JSON.stringify(
+          call[input],
+        )}, not a digest from local.by_digest`,
       );
   }
   const byDigest = text(locals(root).by_digest);
-  if (!/@\$\{image\.image_digest\}/.test(byDigest) || !byDigest.includes('data.aws_ecr_image.pinned'))
-    problems.push('local.by_digest is not built from data.aws_ecr_image.pinned digests');
+  if (
+    !/@\$\{image\.image_digest\}/.test(byDigest) ||
+    !byDigest.includes('data.aws_ecr_image.pinned')
+  )
+    problems.push(
+      'local.by_digest is not built from data.aws_ecr_image.pinned digests',
+    );
   return problems;
 }
 
@@ -52,13 +63,22 @@ export function checkDeployerRetention(
   const keep = call.keep_newest_tagged ?? {};
   const prefixes = Object.keys(keep);
   const problems: string[] = [];
-  if (prefixes.length === 0) problems.push('blog-data keeps every deployer image forever');
+  if (prefixes.length === 0)
+    problems.push('blog-data keeps every deployer image forever');
   for (const prefix of prefixes) {
-    if (!prefix.startsWith('prefect-deployer-') || SEED.baseTag.startsWith(prefix))
-      problems.push(`blog-data expires images tagged "${prefix}*", which is not only the deployer's`);
+    if (
+      !prefix.startsWith('prefect-deployer-') ||
+      SEED.baseTag.startsWith(prefix)
+    )
+      problems.push(
+        `blog-data expires images tagged "${prefix}*", which is not only the deployer's`,
+      );
   }
-  const policy = text(moduleDir(modules, 'ecr')?.files.map(f => f.body.resource));
-  if (!policy.includes('imageCountMoreThan')) problems.push('modules/ecr: no count rule');
+  const policy = text(
+    moduleDir(modules, 'ecr')?.files.map(f => f.body.resource),
+  );
+  if (!policy.includes('imageCountMoreThan'))
+    problems.push('modules/ecr: no count rule');
   return problems;
 }
 
@@ -80,13 +100,24 @@ export function checkDatabaseCredentials(
   const ecs = moduleDir(modules, 'ecs');
   for (const [name, body] of resources(ecs!, 'aws_ecs_task_definition')) {
     const secrets = text(body.container_definitions);
-    if (/PASSWORD", valueFrom = "\$\{var\.database\.(secret_arn|master)/.test(secrets))
-      problems.push(`aws_ecs_task_definition.${name} logs in with the master secret`);
+    if (
+      /PASSWORD", valueFrom = "\$\{var\.database\.(secret_arn|master)/.test(
+        secrets,
+      )
+    )
+      problems.push(
+        `aws_ecs_task_definition.${name} logs in with the master secret`,
+      );
   }
-  const cluster = resources(moduleDir(modules, 'aurora')!, 'aws_rds_cluster')[0]?.[1];
+  const cluster = resources(
+    moduleDir(modules, 'aurora')!,
+    'aws_rds_cluster',
+  )[0]?.[1];
   const ignored = text(cluster?.lifecycle?.[0]?.ignore_changes);
   if (!ignored.includes('engine_version'))
-    problems.push('aws_rds_cluster.this plans back the minor versions RDS upgrades (ignore_changes engine_version)');
+    problems.push(
+      'aws_rds_cluster.this plans back the minor versions RDS upgrades (ignore_changes engine_version)',
+    );
   return problems;
 }
 
@@ -108,7 +139,9 @@ export function checkFlowRunRoles(modules: TerraformModule[]): string[] {
   }
   for (const [name, body] of resources(iam, 'aws_iam_role_policy')) {
     if (String(body.role).includes('prefect_flow_run_execution'))
-      problems.push(`the flow runs' execution role has the inline policy ${name}`);
+      problems.push(
+        `the flow runs' execution role has the inline policy ${name}`,
+      );
   }
   return problems;
 }

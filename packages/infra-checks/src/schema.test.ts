@@ -1,4 +1,8 @@
-import { checkProviderSchema, schemaProviderVersion, typeSchema } from './schema';
+import {
+  checkProviderSchema,
+  schemaProviderVersion,
+  typeSchema,
+} from './schema';
 import { editFile, replaceOnce, repository } from './testUtils';
 
 const MODULES = 'infra/platform/infra/modules';
@@ -47,28 +51,27 @@ describe('the AWS provider schema (@cdktf/provider-aws)', () => {
           ),
         ),
     );
-    expect(checkProviderSchema(broken).sort()).toEqual([
-      `${MODULES}/ecs/portal.tf: aws_ecs_task_definition.portal: missing required argument "family"`,
-      `${MODULES}/ecs/portal.tf: aws_ecs_service.portal: unknown argument "desired_cont"`,
-      `${MODULES}/ecs/portal.tf: aws_ecs_service.portal.network_configuration[0]: unknown argument "assign_public_ips"`,
-    ].sort());
+    expect(checkProviderSchema(broken).sort()).toEqual(
+      [
+        `${MODULES}/ecs/portal.tf: aws_ecs_task_definition.portal: missing required argument "family"`,
+        `${MODULES}/ecs/portal.tf: aws_ecs_service.portal: unknown argument "desired_cont"`,
+        `${MODULES}/ecs/portal.tf: aws_ecs_service.portal.network_configuration[0]: unknown argument "assign_public_ips"`,
+      ].sort(),
+    );
   });
 
   it('reports an unknown type and checks dynamic blocks and data sources in check blocks', async () => {
     const repo = await repository();
-    const s3 = await editFile(
-      repo.modules,
-      `${MODULES}/s3/main.tf`,
-      text =>
+    const s3 = await editFile(repo.modules, `${MODULES}/s3/main.tf`, text =>
+      replaceOnce(
+        'noncurrent_version_expiration {\n        noncurrent_days',
+        'noncurrent_version_expiration {\n        noncurrent_dayz',
+      )(
         replaceOnce(
-          'noncurrent_version_expiration {\n        noncurrent_days',
-          'noncurrent_version_expiration {\n        noncurrent_dayz',
-        )(
-          replaceOnce(
-            'resource "aws_s3_bucket_versioning" "critical"',
-            'resource "aws_s3_bucket_versionning" "critical"',
-          )(text),
-        ),
+          'resource "aws_s3_bucket_versioning" "critical"',
+          'resource "aws_s3_bucket_versionning" "critical"',
+        )(text),
+      ),
     );
     const park = await editFile(
       s3,
@@ -78,13 +81,15 @@ describe('the AWS provider schema (@cdktf/provider-aws)', () => {
         '    nam = "/rocket-club/prod/parked"\n  }\n\n  assert',
       ),
     );
-    expect(checkProviderSchema(park).sort()).toEqual([
-      'infra/platform/infra/envs/prod/park.tf: data.aws_ssm_parameter.parked: unknown argument "nam"',
-      'infra/platform/infra/envs/prod/park.tf: data.aws_ssm_parameter.parked: missing required argument "name"',
-      `${MODULES}/s3/main.tf: aws_s3_bucket_versionning is not a resource type of the AWS provider`,
-      `${MODULES}/s3/main.tf: aws_s3_bucket_lifecycle_configuration.this.rule.noncurrent_version_expiration[0]: unknown argument "noncurrent_dayz"`,
-      `${MODULES}/s3/main.tf: aws_s3_bucket_lifecycle_configuration.this.rule.noncurrent_version_expiration[0]: missing required argument "noncurrent_days"`,
-    ].sort());
+    expect(checkProviderSchema(park).sort()).toEqual(
+      [
+        'infra/platform/infra/envs/prod/park.tf: data.aws_ssm_parameter.parked: unknown argument "nam"',
+        'infra/platform/infra/envs/prod/park.tf: data.aws_ssm_parameter.parked: missing required argument "name"',
+        `${MODULES}/s3/main.tf: aws_s3_bucket_versionning is not a resource type of the AWS provider`,
+        `${MODULES}/s3/main.tf: aws_s3_bucket_lifecycle_configuration.this.rule.noncurrent_version_expiration[0]: unknown argument "noncurrent_dayz"`,
+        `${MODULES}/s3/main.tf: aws_s3_bucket_lifecycle_configuration.this.rule.noncurrent_version_expiration[0]: missing required argument "noncurrent_days"`,
+      ].sort(),
+    );
   });
 
   it('pins the provider to exactly the version the schema comes from, in both roots', async () => {
@@ -92,9 +97,9 @@ describe('the AWS provider schema (@cdktf/provider-aws)', () => {
     const version = schemaProviderVersion();
     for (const root of [repo.terraformRoot, repo.bootstrapRoot]) {
       const versions = root.files.find(f => f.path.endsWith('/versions.tf'))!;
-      expect(
-        versions.body.terraform[0].required_providers[0].aws.version,
-      ).toBe(version);
+      expect(versions.body.terraform[0].required_providers[0].aws.version).toBe(
+        version,
+      );
     }
   });
 });

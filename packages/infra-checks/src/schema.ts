@@ -104,7 +104,9 @@ export function typeSchema(
       // declared before that line.
       const at = text.indexOf(`static readonly tfResourceType = "${type}";`);
       const classes = [
-        ...text.slice(0, Math.max(at, 0)).matchAll(/export declare class (\w+)/g),
+        ...text
+          .slice(0, Math.max(at, 0))
+          .matchAll(/export declare class (\w+)/g),
       ];
       if (at >= 0 && classes.length > 0) {
         schema = blockSchema(`${classes.at(-1)![1]}Config`, interfaces(text));
@@ -137,8 +139,13 @@ function checkBody(
     if (META.has(key)) continue;
     const block = schema.blocks.get(key);
     if (block) {
-      for (const [i, item] of (Array.isArray(value) ? value : [value]).entries())
-        problems.push(...checkBody(`${where}.${key}[${i}]`, item, block.schema));
+      for (const [i, item] of (Array.isArray(value)
+        ? value
+        : [value]
+      ).entries())
+        problems.push(
+          ...checkBody(`${where}.${key}[${i}]`, item, block.schema),
+        );
     } else if (!schema.attributes.has(key)) {
       problems.push(`${where}: unknown argument "${key}"`);
     }
@@ -170,7 +177,9 @@ function checkBlocks(
     const schema = typeSchema(kind, type);
     const prefix = kind === 'data' ? 'data.' : '';
     if (!schema) {
-      return [`${path}: ${prefix}${type} is not a ${kind} type of the AWS provider`];
+      return [
+        `${path}: ${prefix}${type} is not a ${kind} type of the AWS provider`,
+      ];
     }
     return Object.entries<HclBody[]>(byName).flatMap(([name, bodies]) =>
       bodies.flatMap(body =>

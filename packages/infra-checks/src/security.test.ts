@@ -149,7 +149,7 @@ describe('defect 1: who can get which AWS role', () => {
     ].role_arn = '${AWS_BASE_IMAGE_ROLE_ARN}';
     expect(checkCircleRoles(broken)).toEqual([
       'terraform-prod-plan must log in with ${AWS_PLAN_ROLE_ARN}, not ["${AWS_ROLE_ARN}"]',
-      'build-prefect-deployer-image uses the base image\'s role',
+      "build-prefect-deployer-image uses the base image's role",
       'workflow "terraform-prod": terraform-prod-plan uses ${AWS_ROLE_ARN} outside the context rocket-club-prod',
     ]);
   });

@@ -21,8 +21,10 @@ export function policyStatements(
   return [];
 }
 
-const list = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : value ? [String(value)] : [];
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return value ? [String(value)] : [];
+}
 
 /**
  * `${local.x}` and `${var.x}` (its default) substituted, repeatedly, so that
@@ -102,9 +104,7 @@ export function checkCiTrust(bootstrap: TerraformModule): string[] {
 
 const denied = (statements: HclBody[]) =>
   new Set(
-    statements
-      .filter(s => s.effect === 'Deny')
-      .flatMap(s => list(s.actions)),
+    statements.filter(s => s.effect === 'Deny').flatMap(s => list(s.actions)),
   );
 
 /**
@@ -120,7 +120,10 @@ export function checkCiPolicies(bootstrap: TerraformModule): string[] {
   const apply = policyStatements(bootstrap, 'apply');
   for (const statement of apply.filter(s => s.effect !== 'Deny')) {
     for (const action of list(statement.actions)) {
-      if (/^iam:.*\*/.test(action) || /^(secretsmanager|ecr|iam):\*$/.test(action)) {
+      if (
+        /^iam:.*\*/.test(action) ||
+        /^(secretsmanager|ecr|iam):\*$/.test(action)
+      ) {
         problems.push(`apply role: Allow ${action} (${statement.sid})`);
       }
       if (
@@ -189,7 +192,9 @@ export function checkBoundariesAndDeletes(
     if (module.dir !== bootstrapDir) {
       for (const [name, body] of resources(module, 'aws_iam_role')) {
         if (!body.permissions_boundary)
-          problems.push(`${module.dir}: aws_iam_role.${name} has no permissions_boundary`);
+          problems.push(
+            `${module.dir}: aws_iam_role.${name} has no permissions_boundary`,
+          );
       }
     }
     for (const file of module.files) {
@@ -198,7 +203,10 @@ export function checkBoundariesAndDeletes(
       )) {
         const text = JSON.stringify(doc);
         const deletes = /ecr:(BatchDeleteImage\b|\*)/.test(text);
-        if (deletes && !(module.dir === bootstrapDir && name === 'base_image_refresh')) {
+        if (
+          deletes &&
+          !(module.dir === bootstrapDir && name === 'base_image_refresh')
+        ) {
           problems.push(`${file.path}: policy "${name}" may delete images`);
         }
       }
@@ -230,13 +238,24 @@ const ROLE_CONTEXT: Record<string, string> = {
  */
 export function checkCircleRoles(config: CircleConfig): string[] {
   const problems: string[] = [];
-  for (const job of ['terraform-prod-plan', 'terraform-pr-plan', 'terraform-drift-plan']) {
+  for (const job of [
+    'terraform-prod-plan',
+    'terraform-pr-plan',
+    'terraform-drift-plan',
+  ]) {
     const roles = jobRoles(config, job);
     if (roles.length !== 1 || roles[0] !== '${AWS_PLAN_ROLE_ARN}')
-      problems.push(`${job} must log in with \${AWS_PLAN_ROLE_ARN}, not ${JSON.stringify(roles)}`);
+      problems.push(
+        `${job} must log in with \${AWS_PLAN_ROLE_ARN}, not ${JSON.stringify(
+          roles,
+        )}`,
+      );
   }
   for (const job of Object.keys(config.jobs ?? {})) {
-    if (job !== SEED.baseImageJob && jobRoles(config, job).includes('${AWS_BASE_IMAGE_ROLE_ARN}'))
+    if (
+      job !== SEED.baseImageJob &&
+      jobRoles(config, job).includes('${AWS_BASE_IMAGE_ROLE_ARN}')
+    )
       problems.push(`${job} uses the base image's role`);
   }
   for (const [name, workflow] of Object.entries<any>(config.workflows ?? {})) {
@@ -249,8 +268,13 @@ export function checkCircleRoles(config: CircleConfig): string[] {
             `workflow "${name}": ${invocation} uses ${role} outside the context ${context}`,
           );
       }
-      if (contexts.includes('rocket-club-prod') && jobRoles(config, job).includes('${AWS_PLAN_ROLE_ARN}'))
-        problems.push(`workflow "${name}": ${invocation} plans in the write context`);
+      if (
+        contexts.includes('rocket-club-prod') &&
+        jobRoles(config, job).includes('${AWS_PLAN_ROLE_ARN}')
+      )
+        problems.push(
+          `workflow "${name}": ${invocation} plans in the write context`,
+        );
     }
   }
   return problems;

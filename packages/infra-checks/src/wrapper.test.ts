@@ -138,14 +138,18 @@ describe('terraform-prod.sh', () => {
       TF_PLAN_NO_LOCK: '1',
     });
     expect(run.status).toBe(0);
-    expect(run.calls[1]).toMatch(/ plan -input=false -lock-timeout=10m -lock=false -var parked=false -out=/);
+    expect(run.calls[1]).toMatch(
+      / plan -input=false -lock-timeout=10m -lock=false -var parked=false -out=/,
+    );
   });
 
   it('plans a new environment parked, portal included, and refuses a corrupt record', async () => {
     const missing = await wrapper(['plan'], { STUB_PARKED: 'missing' });
     expect(missing.status).toBe(0);
     expect(missing.stderr).toContain('a new environment is planned parked');
-    expect(missing.calls[1]).toContain('-var parked=true -var park_portal=true -out=');
+    expect(missing.calls[1]).toContain(
+      '-var parked=true -var park_portal=true -out=',
+    );
     const corrupt = await wrapper(['plan'], { STUB_PARKED: 'maybe' });
     expect(corrupt.status).toBe(1);
     expect(corrupt.stderr).toContain(
