@@ -105,6 +105,21 @@ describe('defect 1: who can get which AWS role', () => {
     ]);
   });
 
+  it('reports an apply role that may rewrite its own boundary', async () => {
+    const repo = await repository();
+    const broken = await editFile(
+      repo.modules,
+      `${BOOTSTRAP}/apply_policy.tf`,
+      replaceOnce(
+        '      "iam:CreatePolicyVersion",\n      "iam:DeletePolicy",\n',
+        '      "iam:DeletePolicy",\n',
+      ),
+    );
+    expect(checkCiPolicies(bootstrap(broken))).toEqual([
+      'apply role: changing the boundary is not denied',
+    ]);
+  });
+
   it('gives every prod role a boundary, and only the base refresh may delete images', async () => {
     const repo = await repository();
     expect(checkBoundariesAndDeletes(repo.modules, BOOTSTRAP)).toEqual([]);

@@ -145,6 +145,14 @@ export function checkCiPolicies(bootstrap: TerraformModule): string[] {
       list(s.resources).some(r => r.includes(':role/rocket-club-ci-*')),
   );
   if (!ciDeny) problems.push('apply role: IAM on the CI roles is not denied');
+  const boundaryDeny = apply.some(
+    s =>
+      s.effect === 'Deny' &&
+      list(s.actions).includes('iam:CreatePolicyVersion') &&
+      list(s.resources).some(r => r.includes('boundary')),
+  );
+  if (!boundaryDeny)
+    problems.push('apply role: changing the boundary is not denied');
   const applyDenied = denied(apply);
   for (const action of [
     'secretsmanager:GetSecretValue',

@@ -112,6 +112,13 @@ data "aws_iam_policy_document" "apply" {
     resources = ["arn:aws:iam::aws:policy/*", local.boundary_arn]
   }
 
+  # data.aws_iam_policy.workload_boundary looks the boundary up by name.
+  statement {
+    sid       = "FindPolicies"
+    actions   = ["iam:ListPolicies"]
+    resources = ["*"]
+  }
+
   statement {
     sid       = "ServiceLinkedRoles"
     actions   = ["iam:CreateServiceLinkedRole"]
@@ -120,14 +127,28 @@ data "aws_iam_policy_document" "apply" {
 
   # Explicit denies win over any allow above (and over a future edit of it).
   statement {
-    sid     = "NeverTheCiRolesTheProviderOrTheBoundary"
+    sid     = "NeverTheCiRolesOrTheProvider"
     effect  = "Deny"
     actions = ["iam:*"]
     resources = [
       "arn:aws:iam::${var.aws_account_id}:role/rocket-club-ci-*",
       "arn:aws:iam::${var.aws_account_id}:oidc-provider/*",
-      local.boundary_arn,
     ]
+  }
+
+  # Read, never changed (plans look it up by name).
+  statement {
+    sid    = "NeverChangeTheBoundary"
+    effect = "Deny"
+    actions = [
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
+      "iam:TagPolicy",
+      "iam:UntagPolicy",
+    ]
+    resources = [local.boundary_arn]
   }
 
   statement {

@@ -33,7 +33,6 @@ data "aws_iam_policy_document" "plan" {
     actions = [
       "secretsmanager:GetSecretValue",
       "secretsmanager:BatchGetSecretValue",
-      "kms:Decrypt",
       "logs:GetLogEvents",
       "logs:FilterLogEvents",
       "logs:StartQuery",
@@ -44,6 +43,21 @@ data "aws_iam_policy_document" "plan" {
       "ecr:GetAuthorizationToken",
     ]
     resources = ["*"]
+  }
+
+  # The state object is encrypted with KMS: decrypting through S3 is how it
+  # is read, and the only decryption a plan needs.
+  statement {
+    sid       = "DecryptOnlyThroughS3"
+    effect    = "Deny"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringNotEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${var.aws_region}.amazonaws.com"]
+    }
   }
 
   statement {
