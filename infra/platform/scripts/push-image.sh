@@ -97,6 +97,14 @@ fi
 account="$(aws sts get-caller-identity --query Account --output text)"
 registry="$account.dkr.ecr.$AWS_REGION.amazonaws.com"
 aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "$registry"
+# Base images come from Docker Hub: pull as a user (DOCKERHUB_USERNAME and
+# DOCKERHUB_TOKEN, context rocket-club-dockerhub), not anonymously, so that its
+# anonymous rate limit cannot fail a build.
+if [[ -n "${DOCKERHUB_USERNAME:-}" && -n "${DOCKERHUB_TOKEN:-}" ]]; then
+  printf '%s' "$DOCKERHUB_TOKEN" | docker login --username "$DOCKERHUB_USERNAME" --password-stdin
+elif [[ "${DOCKERHUB_REQUIRED:-}" == 1 ]]; then
+  die "DOCKERHUB_USERNAME and DOCKERHUB_TOKEN are required (DOCKERHUB_REQUIRED=1)"
+fi
 
 image="$registry/$repository"
 docker build --pull \
@@ -118,4 +126,7 @@ if [[ -n "$existing" ]]; then
 fi
 docker push "$image:$tag"
 
-echo "push-image.sh: pushed $repository:$tag ($(digest_of "$tag"))"
+# An assignment, not a $(...) inside echo: a failing lookup stops the script.
+pushed="$(digest_of "$tag")"
+[[ -n "$pushed" ]] || die "$repository:$tag is not in ECR after the push"
+echo "push-image.sh: pushed $repository:$tag ($pushed)"

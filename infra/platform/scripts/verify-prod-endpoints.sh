@@ -6,7 +6,9 @@
 #
 # Environment: PROD_PORTAL_HEALTH_URL, PROD_PIPELINES_HEALTH_URL (CircleCI
 # context rocket-club-prod), VERIFY_ATTEMPTS (default 20), VERIFY_DELAY
-# (seconds, default 15), PARKED (true/false; read from SSM when unset).
+# (seconds, default 15), PARKED (true/false; read from SSM when unset),
+# PROD_ECS_CLUSTER (default rocket-club-prod: asked whether a parked portal
+# runs).
 set -euo pipefail
 
 readonly PARK_PARAMETER=/rocket-club/prod/parked
@@ -19,6 +21,7 @@ readonly PARK_PARAMETER=/rocket-club/prod/parked
 : "${PROD_PIPELINES_HEALTH_URL:?PROD_PIPELINES_HEALTH_URL is required}"
 attempts="${VERIFY_ATTEMPTS:-20}"
 delay="${VERIFY_DELAY:-15}"
+cluster="${PROD_ECS_CLUSTER:-rocket-club-prod}"
 
 parked="${PARKED:-}"
 if [[ -z "$parked" ]]; then
@@ -48,8 +51,20 @@ check() {
   return 1
 }
 
+# Parked with park_portal (as a new environment starts, see terraform-prod.sh)
+# the portal runs no task either: skip it then, asking ECS.
+portal_tasks=1
+if [[ "$parked" == true ]]; then
+  portal_tasks="$(aws ecs describe-services --cluster "$cluster" --services portal \
+    --query 'services[0].desiredCount' --output text)"
+fi
+
 failed=0
-check portal "$PROD_PORTAL_HEALTH_URL" || failed=1
+if [[ "$portal_tasks" == 0 ]]; then
+  echo "skip  portal $PROD_PORTAL_HEALTH_URL (prod is parked with the portal: expected down)"
+else
+  check portal "$PROD_PORTAL_HEALTH_URL" || failed=1
+fi
 if [[ "$parked" == true ]]; then
   echo "skip  pipelines $PROD_PIPELINES_HEALTH_URL (prod is parked: expected down)"
 else

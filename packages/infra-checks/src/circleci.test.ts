@@ -60,16 +60,20 @@ describe('.circleci/config.yml', () => {
     ]);
   });
 
-  it('declares the four mode parameters with the seed defaults', async () => {
+  it('declares the four mode parameters with the seed defaults, and the drift mode off', async () => {
     const repo = await repository();
     expect(checkModeParameters(repo.circle)).toEqual([]);
     const broken = await mutated(c => {
       c.parameters['terraform-prod-mode'].default = false;
       delete c.parameters['refresh-prefect-image-mode'];
+      c.parameters['terraform-drift-mode'].default = true;
     });
     expect(checkModeParameters(broken)).toEqual([
       'pipeline parameter "terraform-prod-mode" must be boolean with default true, found {"type":"boolean","default":false,"description":"Plan, hold for approval and apply infra/platform/infra/envs/prod (the default on push)."}',
       'pipeline parameter "refresh-prefect-image-mode" is missing',
+      expect.stringMatching(
+        /^pipeline parameter "terraform-drift-mode" must be boolean with default false/,
+      ),
     ]);
   });
 

@@ -70,12 +70,24 @@ export function checkParameterReferences(config: CircleConfig): string[] {
 }
 
 /**
- * The four mode parameters exist as booleans with the seed's defaults.
+ * The seed's four mode parameters and the drift mode: booleans with these
+ * defaults.
+ *
+ * @public
+ */
+export const MODE_PARAMETERS: Record<string, boolean> = {
+  ...SEED.parameters,
+  'terraform-drift-mode': false,
+};
+
+/**
+ * The mode parameters exist as booleans with the seed's defaults (and the
+ * drift mode off by default).
  *
  * @public
  */
 export function checkModeParameters(config: CircleConfig): string[] {
-  return Object.entries(SEED.parameters).flatMap(([name, def]) => {
+  return Object.entries(MODE_PARAMETERS).flatMap(([name, def]) => {
     const spec = config.parameters?.[name];
     if (!spec) return [`pipeline parameter "${name}" is missing`];
     if (spec.type !== 'boolean' || spec.default !== def) {

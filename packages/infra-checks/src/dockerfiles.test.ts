@@ -77,6 +77,20 @@ describe('Dockerfiles', () => {
     ]);
   });
 
+  it("keeps build tools out of the portal's runtime stage and pins the CA bundle it downloads", async () => {
+    const repo = await repository();
+    const text = repo.read(PORTAL);
+    // The old runtime stage: build tools, and a download without checksum.
+    const broken = text.replace(
+      /ADD --checksum=sha256:[0-9a-f]{64} /,
+      'RUN apt-get install -y --no-install-recommends python3 g++ build-essential\nADD ',
+    );
+    expect(checkPortalDockerfile(PORTAL, broken)).toEqual([
+      `${PORTAL}: the runtime stage installs build tools (python3)`,
+      `${PORTAL}: ADD of a URL without --checksum=sha256:...`,
+    ]);
+  });
+
   it("builds the portal's image in stages from a pinned node image, as an unprivileged user", async () => {
     const repo = await repository();
     expect(checkPortalDockerfile(PORTAL, repo.read(PORTAL))).toEqual([]);
@@ -84,10 +98,11 @@ describe('Dockerfiles', () => {
       .read(PORTAL)
       .replace(/ARG NODE_IMAGE=\S+/, 'ARG NODE_IMAGE=node:lts-slim')
       .replace(
-        /\nUSER node\nWORKDIR \/app\nCOPY --from=build/,
-        '\nWORKDIR /app\nCOPY --from=build',
+        /\nUSER node\nWORKDIR \/app\nCOPY --from=production-dependencies/,
+        '\nWORKDIR /app\nCOPY --from=production-dependencies',
       );
     expect(checkPortalDockerfile(PORTAL, broken)).toEqual([
+      `${PORTAL}: FROM node:lts-slim is not pinned to a full version`,
       `${PORTAL}: FROM node:lts-slim is not pinned to a full version`,
       `${PORTAL}: FROM node:lts-slim is not pinned to a full version`,
       `${PORTAL}: FROM node:lts-slim is not pinned to a full version`,

@@ -172,5 +172,36 @@ export function checkPortalDockerfile(path: string, text: string): string[] {
     if (!text.includes(needed))
       problems.push(`${path}: does not run \`${needed}\``);
   }
+  problems.push(...checkRuntimeStage(path, file));
+  return problems;
+}
+
+const BUILD_TOOLS = /\b(build-essential|g\+\+|gcc|make|python3)\b/;
+
+/**
+ * The final stage installs no build tools, and every remote `ADD` (in any
+ * stage) is pinned with `--checksum=sha256:...`.
+ *
+ * @public
+ */
+export function checkRuntimeStage(path: string, file: Dockerfile): string[] {
+  const problems: string[] = [];
+  const lastFrom = file.instructions.map(i => i.keyword).lastIndexOf('FROM');
+  for (const [index, { keyword, rest }] of file.instructions.entries()) {
+    if (index > lastFrom && keyword === 'RUN' && BUILD_TOOLS.test(rest)) {
+      problems.push(
+        `${path}: the runtime stage installs build tools (${
+          BUILD_TOOLS.exec(rest)![1]
+        })`,
+      );
+    }
+    if (
+      keyword === 'ADD' &&
+      /\bhttps?:\/\//.test(rest) &&
+      !/--checksum=sha256:[0-9a-f]{64}\b/.test(rest)
+    ) {
+      problems.push(`${path}: ADD of a URL without --checksum=sha256:...`);
+    }
+  }
   return problems;
 }

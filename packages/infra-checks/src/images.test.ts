@@ -116,8 +116,9 @@ describe('ECR and protected resources', () => {
     const repo = await repository();
     expect(checkEcrRepositories(repo.modules)).toEqual([]);
     expect(
-      repo.terraformRoot.files.find(f => f.path === MAIN)!.body.module
-        .ecr_blog_data[0].name,
+      repo.bootstrapRoot.files.find(
+        f => f.path === 'infra/platform/infra/bootstrap/main.tf',
+      )!.body.module.ecr_blog_data[0].name,
     ).toBe('blog-data');
   });
 

@@ -9,11 +9,16 @@
 export {
   checkImageJobs,
   checkModeParameters,
+  MODE_PARAMETERS,
   checkParameterReferences,
   checkWorkflows,
   validateAgainstSchema,
 } from './circleci';
-export { checkPortalDockerfile, checkPrefectImages } from './dockerfiles';
+export {
+  checkPortalDockerfile,
+  checkPrefectImages,
+  checkRuntimeStage,
+} from './dockerfiles';
 export { checkDrift, type EnvironmentDefinition } from './drift';
 export {
   checkEcrRepositories,
@@ -32,3 +37,27 @@ export {
 } from './terraform';
 export { evaluateCondition, selectWorkflows } from './when';
 export { checkParkScope, checkWrapperOptions } from './wrapper';
+export { checkFirstApply, checkPipelines } from './firstApply';
+export {
+  checkPlaceholdersAndNames,
+  checkTerraformHygiene,
+  findSwallowedFailures,
+} from './hygiene';
+export {
+  checkDatabaseCredentials,
+  checkDeployerRetention,
+  checkDigestPinning,
+  checkFlowRunRoles,
+} from './runtime';
+export {
+  checkProviderSchema,
+  schemaProviderVersion,
+  typeSchema,
+  type BlockSchema,
+} from './schema';
+export {
+  checkBoundariesAndDeletes,
+  checkCiPolicies,
+  checkCiTrust,
+  checkCircleRoles,
+} from './security';

@@ -27,6 +27,19 @@ describe('mode parameters', () => {
     );
   });
 
+  it('reports a drift mode that the guard or terraform-prod no longer exclude', async () => {
+    const repo = await repository();
+    const broken = structuredClone(repo.circle);
+    // The guard forgets drift off main, terraform-prod forgets drift mode.
+    const guard = broken.workflows['reject-pipeline-parameters'].when.or;
+    guard.at(-1).and[0].or.pop();
+    broken.workflows['terraform-prod'].when.and.splice(4, 1);
+    expect(checkModes(broken)).toEqual([
+      'drift check, terraform-prod-mode left true ({"terraform-drift-mode":true} on main) runs [terraform-prod, terraform-drift], expected [terraform-drift]',
+      'drift off main ({"terraform-drift-mode":true,"terraform-prod-mode":false} on feature/x) runs [], expected [reject-pipeline-parameters]',
+    ]);
+  });
+
   it('reports a mode workflow whose condition no longer excludes terraform-prod', async () => {
     const repo = await repository();
     const broken = structuredClone(repo.circle);
@@ -37,6 +50,7 @@ describe('mode parameters', () => {
       ],
     };
     expect(checkModes(broken)).toEqual([
+      'drift check, terraform-prod-mode left true ({"terraform-drift-mode":true} on main) runs [terraform-prod, terraform-drift], expected [terraform-drift]',
       'park, terraform-prod-mode left true ({"park-infrastructure-mode":true} on main) runs [terraform-prod, park-infrastructure], expected [park-infrastructure]',
       'unpark, terraform-prod-mode left true ({"unpark-infrastructure-mode":true} on main) runs [terraform-prod, unpark-infrastructure], expected [unpark-infrastructure]',
       'refresh, terraform-prod-mode left true ({"refresh-prefect-image-mode":true} on main) runs [terraform-prod, refresh-prefect-image], expected [refresh-prefect-image]',

@@ -17,11 +17,16 @@ export interface ModeExpectation {
 /** The portal's own CI and the guard against conflicting parameters. */
 export const PORTAL_CI_WORKFLOW = 'portal-ci';
 export const REJECT_WORKFLOW = 'reject-pipeline-parameters';
+/** Pull-request checks (fmt, validate, read-only plan) on every other branch. */
+export const PR_WORKFLOW = 'terraform-pr';
+/** The read-only drift plan (issue 14), behind its own mode. */
+export const DRIFT_WORKFLOW = 'terraform-drift';
 
 const T = 'terraform-prod-mode';
 const P = 'park-infrastructure-mode';
 const U = 'unpark-infrastructure-mode';
 const R = 'refresh-prefect-image-mode';
+const D = 'terraform-drift-mode';
 
 /**
  * What each kind of pipeline runs. The seed's recipes set one mode and
@@ -42,7 +47,37 @@ export const MODE_EXPECTATIONS: ModeExpectation[] = [
     name: 'push to a branch',
     branch: 'feature/x',
     parameters: {},
-    workflows: [PORTAL_CI_WORKFLOW],
+    workflows: [PR_WORKFLOW, PORTAL_CI_WORKFLOW],
+  },
+  {
+    name: 'drift check',
+    branch: 'main',
+    parameters: { [D]: true, [T]: false },
+    workflows: [DRIFT_WORKFLOW],
+  },
+  {
+    name: 'drift check, terraform-prod-mode left true',
+    branch: 'main',
+    parameters: { [D]: true },
+    workflows: [DRIFT_WORKFLOW],
+  },
+  {
+    name: 'drift and park at once',
+    branch: 'main',
+    parameters: { [D]: true, [P]: true, [T]: false },
+    workflows: [REJECT_WORKFLOW],
+  },
+  {
+    name: 'drift and refresh at once',
+    branch: 'main',
+    parameters: { [D]: true, [R]: true, [T]: false },
+    workflows: [REJECT_WORKFLOW],
+  },
+  {
+    name: 'drift off main',
+    branch: 'feature/x',
+    parameters: { [D]: true, [T]: false },
+    workflows: [REJECT_WORKFLOW],
   },
   {
     name: 'park',

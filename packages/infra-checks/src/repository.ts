@@ -15,6 +15,8 @@ export interface Repository {
   root: string;
   modules: TerraformModule[];
   terraformRoot: TerraformModule;
+  /** The bootstrap root (CI roles, state bucket, ECR, boundary). */
+  bootstrapRoot: TerraformModule;
   circleText: string;
   circle: CircleConfig;
   wrapperText: string;
@@ -33,7 +35,7 @@ export async function loadRepository(root: string): Promise<Repository> {
   const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
   const modules = await loadTerraformTree(
     root,
-    REPO_PATHS.terraformRoot,
+    [REPO_PATHS.terraformRoot, REPO_PATHS.bootstrapRoot],
     REPO_PATHS.modules,
   );
   const circleText = read(REPO_PATHS.circleci);
@@ -42,6 +44,7 @@ export async function loadRepository(root: string): Promise<Repository> {
     root,
     modules,
     terraformRoot: modules.find(m => m.dir === REPO_PATHS.terraformRoot)!,
+    bootstrapRoot: modules.find(m => m.dir === REPO_PATHS.bootstrapRoot)!,
     circleText,
     circle: parseCircleConfig(circleText),
     wrapperText: read(REPO_PATHS.wrapper),

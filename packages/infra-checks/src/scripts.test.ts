@@ -71,6 +71,38 @@ describe('push-image.sh', () => {
       ),
       `docker push ${image}`,
     ]);
+    expect(run.stdout).toContain(
+      'pushed blog-data:prefect-deployer-3-python3.12-0123abc (sha256:new-prefect-deployer-3-python3.12-0123abc)',
+    );
+  });
+
+  it('logs in to Docker Hub before building when given credentials, and fails when required ones are missing', async () => {
+    const run = await push(deployer(), {
+      DOCKERHUB_USERNAME: 'rocketclub',
+      DOCKERHUB_TOKEN: 'dckr_pat_example',
+    });
+    expect(run.status).toBe(0);
+    const docker = run.calls.filter(c => c.startsWith('docker '));
+    expect(docker[1]).toBe(
+      'docker login --username rocketclub --password-stdin',
+    );
+    expect(docker[2]).toMatch(/^docker build /);
+    // The token travels on stdin, never on a command line.
+    expect(run.calls.join('\n')).not.toContain('dckr_pat_example');
+    const missing = await push(deployer(), { DOCKERHUB_REQUIRED: '1' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(
+      'DOCKERHUB_USERNAME and DOCKERHUB_TOKEN are required',
+    );
+    expect(missing.calls.some(c => c.startsWith('docker build'))).toBe(false);
+  });
+
+  it('fails when the pushed tag cannot be found afterwards, instead of reporting an empty digest', async () => {
+    const run = await push(deployer(), { STUB_LOSE_PUSHES: '1' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'blog-data:prefect-deployer-3-python3.12-0123abc is not in ECR after the push',
+    );
   });
 
   it('refuses to overwrite an existing tag and pushes nothing', async () => {
@@ -143,7 +175,7 @@ describe('verify-prod-endpoints.sh', () => {
   });
   afterAll(() => new Promise(done => server.close(done)));
 
-  async function verify(parked: string) {
+  async function verify(parked: string, env: Record<string, string> = {}) {
     const repo = await repository();
     return runWithStubs(join(repo.root, VERIFY), [], {
       env: {
@@ -152,6 +184,7 @@ describe('verify-prod-endpoints.sh', () => {
         VERIFY_DELAY: '0',
         PROD_PORTAL_HEALTH_URL: `${base}/portal`,
         PROD_PIPELINES_HEALTH_URL: `${base}/pipelines`,
+        ...env,
       },
     });
   }
@@ -165,6 +198,22 @@ describe('verify-prod-endpoints.sh', () => {
     expect(run.stderr).toContain(
       `FAIL  pipelines ${base}/pipelines did not answer 2xx after 2 attempts`,
     );
+  });
+
+  it('expects the portal down too when parked with it (a new environment), asking ECS', async () => {
+    const run = await verify('true', {
+      STUB_PORTAL_TASKS: '0',
+      PROD_PORTAL_HEALTH_URL: `${base}/down`,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('skip  portal');
+    expect(run.calls).toEqual([
+      'aws ecs describe-services --cluster rocket-club-prod --services portal --query services[0].desiredCount --output text',
+    ]);
+    const running = await verify('true', {
+      PROD_PORTAL_HEALTH_URL: `${base}/down`,
+    });
+    expect(running.status).toBe(1);
   });
 
   it('expects the pipelines surface down while parked', async () => {

@@ -6,6 +6,8 @@
  * @public
  */
 export const SEED = {
+  /** The repository whose pipelines apply prod. */
+  repository: 'rlhatcher/rocket-club',
   ecrRepository: 'blog-data',
   region: 'eu-west-2',
   locals: {

@@ -32,8 +32,11 @@ case "$1 $2" in
   "ecr describe-repositories") echo "\${STUB_MUTABILITY:-IMMUTABLE}" ;;
   "ecr describe-images")
     if [[ " \${STUB_EXISTING_TAGS:-} " == *" $tag "* ]]; then echo "sha256:old-$tag"
+    elif grep -qx "$tag" "$STUB_LOG.pushed" 2>/dev/null; then echo "sha256:new-$tag"
     else echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation" >&2; exit 254; fi ;;
   "sts get-caller-identity") echo 111122223333 ;;
+  "ecs describe-services") echo "\${STUB_PORTAL_TASKS:-1}" ;;
+  "secretsmanager list-secrets") echo "\${STUB_UNSEEDED:-}" ;;
   "ecr get-login-password") echo stub-password ;;
 esac
 exit 0
@@ -42,6 +45,7 @@ exit 0
 const DOCKER = `#!/usr/bin/env bash
 echo "docker $*" >>"$STUB_LOG"
 [[ "$1" == login ]] && cat >/dev/null
+[[ "$1" == push && -z "\${STUB_LOSE_PUSHES:-}" ]] && echo "\${2##*:}" >>"$STUB_LOG.pushed"
 exit 0
 `;
 

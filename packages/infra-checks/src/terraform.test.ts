@@ -28,6 +28,7 @@ describe('Terraform', () => {
     expect(repo.modules.map(m => m.dir).sort()).toEqual(
       [
         ROOT,
+        'infra/platform/infra/bootstrap',
         ...[
           'aurora',
           'cloudfront',

@@ -67,20 +67,21 @@ export async function loadModule(
 }
 
 /**
- * The root module and every module under `modulesDir`.
+ * The root modules and every module under `modulesDir`.
  *
  * @public
  */
 export async function loadTerraformTree(
   repoRoot: string,
-  rootDir: string,
+  rootDirs: string | string[],
   modulesDir: string,
 ): Promise<TerraformModule[]> {
   const moduleDirs = readdirSync(resolve(repoRoot, modulesDir))
     .map(name => join(modulesDir, name))
     .filter(dir => statSync(resolve(repoRoot, dir)).isDirectory());
+  const roots = typeof rootDirs === 'string' ? [rootDirs] : rootDirs;
   return Promise.all(
-    [rootDir, ...moduleDirs].map(dir => loadModule(repoRoot, dir)),
+    [...roots, ...moduleDirs].map(dir => loadModule(repoRoot, dir)),
   );
 }
 
@@ -229,7 +230,9 @@ export function checkReferences(
   const defined = new Set(Object.keys(locals(module)));
   const problems = new Set<string>();
   for (const file of module.files) {
-    const expressions = strings(file.body).filter(s => s.includes('${'));
+    // moved/removed/import blocks name addresses, not outputs.
+    const { moved, removed, import: imports, ...body } = file.body;
+    const expressions = strings(body).filter(s => s.includes('${'));
     for (const text of expressions) {
       for (const [, call, output] of text.matchAll(MODULE_OUTPUT)) {
         const source = calls.get(call)?.source;

@@ -8,18 +8,45 @@ import { checkParkScope, checkWrapperOptions, parkScope } from './wrapper';
 const ROOT = 'infra/platform/infra/envs/prod';
 const WRAPPER = 'infra/platform/scripts/terraform-prod.sh';
 
-const change = (address: string, actions: string[]) => ({
+const change = (
+  address: string,
+  actions: string[],
+  before: Record<string, unknown> | null = null,
+  after: Record<string, unknown> | null = null,
+) => ({
   address,
-  change: { actions },
+  type: /(aws_[a-z0-9_]+)\.[^.]+$/.exec(address)?.[1],
+  change: { actions, before, after, after_unknown: {} },
+});
+/** A service as the plan shows it, park mode changing only desired_count. */
+const service = (desired: number, assignPublicIp = false) => ({
+  desired_count: desired,
+  name: 'portal',
+  network_configuration: [
+    { assign_public_ip: assignPublicIp, subnets: ['subnet-1'] },
+  ],
 });
 const PARK_PLAN = {
   variables: { parked: { value: true } },
   resource_changes: [
-    change('module.ecs.aws_ecs_service.prefect_server', ['update']),
-    change('module.ecs.aws_ecs_service.prefect_worker', ['update']),
-    change('module.ork_processor.aws_lambda_event_source_mapping.uploads', [
-      'update',
-    ]),
+    change(
+      'module.ecs.aws_ecs_service.prefect_server',
+      ['update'],
+      service(1),
+      service(0),
+    ),
+    change(
+      'module.ecs.aws_ecs_service.prefect_worker',
+      ['update'],
+      service(1),
+      service(0),
+    ),
+    change(
+      'module.ork_processor.aws_lambda_event_source_mapping.uploads',
+      ['update'],
+      { enabled: true, batch_size: 10 },
+      { enabled: false, batch_size: 10 },
+    ),
     change('aws_ssm_parameter.parked', ['no-op']),
     change('data.aws_ecr_image.pinned["portal_image"]', ['read']),
   ],
@@ -101,13 +128,28 @@ describe('terraform-prod.sh', () => {
         / plan -input=false -lock-timeout=3m -var parked=true -out=\S+\/plans\/prod\.tfplan$/,
       ),
       expect.stringMatching(/ show -no-color \S+\/plans\/prod\.tfplan$/),
+      expect.stringMatching(/ show -json \S+\/plans\/prod\.tfplan$/),
     ]);
   });
 
-  it('treats a missing park record as active and refuses a corrupt one', async () => {
+  it('plans without the state lock only when asked (pull requests, drift)', async () => {
+    const run = await wrapper(['plan'], {
+      STUB_PARKED: 'false',
+      TF_PLAN_NO_LOCK: '1',
+    });
+    expect(run.status).toBe(0);
+    expect(run.calls[1]).toMatch(
+      / plan -input=false -lock-timeout=10m -lock=false -var parked=false -out=/,
+    );
+  });
+
+  it('plans a new environment parked, portal included, and refuses a corrupt record', async () => {
     const missing = await wrapper(['plan'], { STUB_PARKED: 'missing' });
     expect(missing.status).toBe(0);
-    expect(missing.calls[1]).toContain('-var parked=false');
+    expect(missing.stderr).toContain('a new environment is planned parked');
+    expect(missing.calls[1]).toContain(
+      '-var parked=true -var park_portal=true -out=',
+    );
     const corrupt = await wrapper(['plan'], { STUB_PARKED: 'maybe' });
     expect(corrupt.status).toBe(1);
     expect(corrupt.stderr).toContain(
@@ -155,16 +197,88 @@ describe('terraform-prod.sh', () => {
         .join(' '),
     );
     expect(steps).toEqual([
+      'aws ssm get-parameter',
       'terraform plan -input=false',
       'terraform show -no-color',
+      'terraform show -json',
       'terraform show -json',
       'aws ssm put-parameter',
       'terraform apply -input=false',
     ]);
-    expect(run.calls[3]).toBe(
+    expect(run.calls[5]).toBe(
       'aws ssm put-parameter --name /rocket-club/prod/parked --type String --overwrite --value true',
     );
-    expect(run.calls[0]).toContain('-var parked=true -out=');
+    expect(run.calls[1]).toContain('-var parked=true -out=');
+  });
+
+  it('refuses to park an environment that was never applied, and to unpark one whose secrets are empty', async () => {
+    const never = await wrapper(['park'], { STUB_PARKED: 'missing' });
+    expect(never.status).toBe(1);
+    expect(never.stderr).toContain('prod has never been applied');
+    const unseeded = await wrapper(['unpark'], {
+      STUB_PARKED: 'true',
+      STUB_UNSEEDED: 'rocket-club/prod/db-portal\trocket-club/prod/portal',
+    });
+    expect(unseeded.status).toBe(1);
+    expect(unseeded.stderr).toContain(
+      'refusing to unpark: these secrets have no value yet',
+    );
+    expect(unseeded.stderr).toContain('rocket-club/prod/db-portal');
+    for (const run of [never, unseeded]) {
+      expect(run.calls.some(c => / (plan|apply) /.test(c))).toBe(false);
+    }
+    const seeded = await wrapper(['unpark'], { STUB_PARKED: 'true' });
+    expect(seeded.status).toBe(0);
+    expect(seeded.calls).toContain(
+      'aws secretsmanager list-secrets --filters Key=name,Values=rocket-club/prod/ --query SecretList[?SecretVersionsToStages == null].Name --output text',
+    );
+  });
+
+  it('refuses to park when a park-scope resource changes more than park mode drives', async () => {
+    // An unreviewed assign_public_ip change on the portal's service, in a
+    // resource park mode is allowed to update: only desired_count may change.
+    const plan = structuredClone(PARK_PLAN);
+    plan.resource_changes.push(
+      change(
+        'module.ecs.aws_ecs_service.portal',
+        ['update'],
+        service(1, false),
+        service(0, true),
+      ),
+      change(
+        'module.ork_processor.aws_lambda_event_source_mapping.uploads',
+        ['update'],
+        { enabled: true, batch_size: 10 },
+        { enabled: false, batch_size: 100 },
+      ),
+    );
+    const run = await wrapper(['park'], { STUB_PARKED: 'false' }, plan);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('refusing to park');
+    expect(run.stderr).toContain(
+      'update module.ecs.aws_ecs_service.portal (network_configuration)',
+    );
+    expect(run.stderr).toContain(
+      'update module.ork_processor.aws_lambda_event_source_mapping.uploads (batch_size)',
+    );
+    expect(run.stderr).not.toContain('prefect_server');
+    expect(
+      run.calls.some(
+        c => c.startsWith('aws ssm put-parameter') || c.includes(' apply '),
+      ),
+    ).toBe(false);
+  });
+
+  it('refuses to park when a value park mode drives is unknown until apply', async () => {
+    const plan = structuredClone(PARK_PLAN);
+    (plan.resource_changes[0].change as any).after_unknown = {
+      network_configuration: [{ security_groups: true }],
+    };
+    const run = await wrapper(['park'], { STUB_PARKED: 'false' }, plan);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'update module.ecs.aws_ecs_service.prefect_server (network_configuration)',
+    );
   });
 
   it('refuses to park when the plan holds changes outside park mode', async () => {
@@ -177,10 +291,10 @@ describe('terraform-prod.sh', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('refusing to unpark');
     expect(run.stderr).toContain(
-      'delete,create module.ecs.aws_ecs_task_definition.portal',
+      'delete,create module.ecs.aws_ecs_task_definition.portal (*)',
     );
     expect(run.stderr).toContain(
-      'delete,create module.ecs.aws_ecs_service.portal',
+      'delete,create module.ecs.aws_ecs_service.portal (*)',
     );
     expect(
       run.calls.some(

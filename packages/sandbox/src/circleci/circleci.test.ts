@@ -159,9 +159,14 @@ describe('CircleCI stand-in', () => {
       type: 'build',
       job_number: expect.any(Number),
     });
+    // The plan runs beside the deployer build, not after it: it pins an
+    // image that exists already (infra/README.md, "The flow of a change").
     expect(await statusOf('terraform-prod-plan')).toMatchObject({
+      status: 'running',
+      started_at: expect.any(String),
+    });
+    expect(await statusOf('hold-terraform-prod-apply')).toMatchObject({
       status: 'blocked',
-      started_at: null,
     });
     await sandbox.clock.advance(2000);
     const hold = await statusOf('hold-terraform-prod-apply');
@@ -210,8 +215,11 @@ describe('CircleCI stand-in', () => {
     ]);
     expect(
       jobs.find((j: any) => j.name === 'terraform-prod-plan').dependencies,
+    ).toEqual([]);
+    expect(
+      jobs.find((j: any) => j.name === 'terraform-prod-apply').dependencies,
     ).toEqual([
-      jobs.find((j: any) => j.name === 'build-prefect-deployer-image').id,
+      jobs.find((j: any) => j.name === 'hold-terraform-prod-apply').id,
     ]);
   });
 

@@ -1,5 +1,8 @@
 # Every pinned image must already exist in this account's ECR: an unpushed or
 # mistyped tag fails the plan, instead of an ECS deployment that never starts.
+# ECS runs each by the digest its tag resolves to here, so a tag moved in ECR
+# (the base image's refresh) reaches prod only as a task definition change in
+# a reviewed plan.
 locals {
   pinned_images = {
     prefect_base_image     = local.prefect_base_image
@@ -23,5 +26,12 @@ data "aws_ecr_image" "pinned" {
       condition     = each.value.registry == local.registry
       error_message = "local.${each.key} points at registry ${each.value.registry}, not this account's ${local.registry}."
     }
+  }
+}
+
+locals {
+  by_digest = {
+    for local_name, image in data.aws_ecr_image.pinned :
+    local_name => "${local.pinned[local_name].registry}/${local.pinned[local_name].repository}@${image.image_digest}"
   }
 }

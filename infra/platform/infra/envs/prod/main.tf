@@ -27,16 +27,17 @@ module "networking" {
   availability_zones = var.availability_zones
 }
 
-module "ecr_blog_data" {
-  source = "../../modules/ecr"
+# Created by the bootstrap root (infra/platform/infra/bootstrap), which must
+# exist before this root's first plan: the image repositories, the packages
+# bucket and the permissions boundary of every role created here.
+data "aws_ecr_repository" "this" {
+  for_each = toset(["blog-data", "rocket-club-portal"])
 
-  name = "blog-data"
+  name = each.key
 }
 
-module "ecr_portal" {
-  source = "../../modules/ecr"
-
-  name = "rocket-club-portal"
+data "aws_iam_policy" "workload_boundary" {
+  name = "${local.name}-workload-boundary"
 }
 
 module "s3" {
@@ -57,6 +58,10 @@ module "secrets" {
     portal    = "Backstage portal: BACKEND_SECRET, GITHUB_TOKEN, CIRCLECI_TOKEN, CIRCLECI_WEBHOOK_SECRET, AUTH_GITHUB_CLIENT_ID, AUTH_GITHUB_CLIENT_SECRET"
     prefect   = "Prefect server basic auth: API_AUTH_STRING (user:password)"
     flows-git = "Read-only token to clone the flows repository: GITHUB_TOKEN"
+    # One database user per application (created through the Data API,
+    # infra/README.md): never the RDS-managed master user.
+    db-portal  = "Aurora user of the portal (LOGIN CREATEDB): username, password"
+    db-prefect = "Aurora user of the Prefect server (owner of database prefect): username, password"
   }
 }
 
@@ -80,22 +85,17 @@ module "aurora" {
 module "iam" {
   source = "../../modules/iam"
 
-  name                   = local.name
-  aws_region             = var.aws_region
-  circleci_org_id        = var.circleci_org_id
-  circleci_project_id    = var.circleci_project_id
-  state_bucket           = "rocket-club-terraform-state-${var.aws_account_id}"
-  park_parameter_arn     = aws_ssm_parameter.parked.arn
-  ecr_repository_arns    = [module.ecr_blog_data.repository_arn, module.ecr_portal.repository_arn]
-  data_bucket_arns       = [module.s3.bucket_arns["raw"], module.s3.bucket_arns["curated"]]
-  artifacts_bucket_arn   = module.s3.bucket_arns["artifacts"]
-  ork_uploads_bucket_arn = module.s3.bucket_arns["ork-uploads"]
-  ork_queue_arn          = module.ork_processor.queue_arn
+  name                     = local.name
+  permissions_boundary_arn = data.aws_iam_policy.workload_boundary.arn
+  ecr_repository_arns      = [for repository in data.aws_ecr_repository.this : repository.arn]
+  data_bucket_arns         = [module.s3.bucket_arns["raw"], module.s3.bucket_arns["curated"]]
+  artifacts_bucket_arn     = module.s3.bucket_arns["artifacts"]
   task_secret_arns = [
     module.secrets.arns["portal"],
     module.secrets.arns["prefect"],
     module.secrets.arns["flows-git"],
-    module.aurora.master_user_secret_arn,
+    module.secrets.arns["db-portal"],
+    module.secrets.arns["db-prefect"],
   ]
 }
 
@@ -114,12 +114,15 @@ module "ecs" {
   prefect_worker_task_role_arn   = module.iam.prefect_worker_task_role_arn
   prefect_deployer_task_role_arn = module.iam.prefect_deployer_task_role_arn
 
-  portal_image           = local.portal_image
-  prefect_base_image     = local.prefect_base_image
-  prefect_deployer_image = local.prefect_deployer_image
+  # By digest: a rebuilt image under the same tag is a reviewed task
+  # definition change in the next plan, never a silent swap (images.tf).
+  portal_image           = local.by_digest["portal_image"]
+  prefect_base_image     = local.by_digest["prefect_base_image"]
+  prefect_deployer_image = local.by_digest["prefect_deployer_image"]
 
   # Park mode: the Prefect server and worker stop; the portal stays up unless
-  # park_portal says otherwise.
+  # park_portal says otherwise (a new environment starts with both: its
+  # secrets and database users do not exist yet, see terraform-prod.sh).
   portal_desired_count         = var.parked && var.park_portal ? 0 : 1
   prefect_server_desired_count = var.parked ? 0 : 1
   prefect_worker_desired_count = var.parked ? 0 : 1
@@ -131,10 +134,11 @@ module "ecs" {
   flows_ref         = var.flows_ref
 
   database = {
-    host       = module.aurora.endpoint
-    port       = module.aurora.port
-    name       = module.aurora.database_name
-    secret_arn = module.aurora.master_user_secret_arn
+    host               = module.aurora.endpoint
+    port               = module.aurora.port
+    name               = module.aurora.database_name
+    portal_secret_arn  = module.secrets.arns["db-portal"]
+    prefect_secret_arn = module.secrets.arns["db-prefect"]
   }
   portal_secret_arn    = module.secrets.arns["portal"]
   prefect_secret_arn   = module.secrets.arns["prefect"]
@@ -156,14 +160,15 @@ module "cloudfront" {
 module "ork_processor" {
   source = "../../modules/lambda-ork-processor"
 
-  name               = "${local.name}-ork-processor"
-  role_arn           = module.iam.ork_processor_role_arn
-  package_bucket     = module.s3.bucket_ids["artifacts"]
-  package_key        = var.ork_processor_package_key
-  uploads_bucket_id  = module.s3.bucket_ids["ork-uploads"]
-  uploads_bucket_arn = module.s3.bucket_arns["ork-uploads"]
-  output_bucket_id   = module.s3.bucket_ids["curated"]
-  log_retention_days = var.log_retention_days
+  name                     = "${local.name}-ork-processor"
+  permissions_boundary_arn = data.aws_iam_policy.workload_boundary.arn
+  package_bucket           = "${local.name}-${var.aws_account_id}-packages"
+  package_key              = var.ork_processor_package_key
+  uploads_bucket_id        = module.s3.bucket_ids["ork-uploads"]
+  uploads_bucket_arn       = module.s3.bucket_arns["ork-uploads"]
+  output_bucket_id         = module.s3.bucket_ids["curated"]
+  output_bucket_arn        = module.s3.bucket_arns["curated"]
+  log_retention_days       = var.log_retention_days
   # Park mode: stop consuming; uploads wait in the queue until unpark.
   enabled = !var.parked
 }

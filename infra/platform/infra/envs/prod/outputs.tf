@@ -28,24 +28,26 @@ output "pinned_image_digests" {
   value       = { for local_name, image in data.aws_ecr_image.pinned : local_name => image.image_digest }
 }
 
-output "blog_data_repository_url" {
-  description = "ECR repository of the Prefect base and deployer images."
-  value       = module.ecr_blog_data.repository_url
+output "pinned_images" {
+  description = "What ECS runs: each pinned image by digest."
+  value       = local.by_digest
 }
 
-output "portal_repository_url" {
-  description = "ECR repository of the portal image."
-  value       = module.ecr_portal.repository_url
+output "prefect_flow_run_roles" {
+  description = "Roles to set in the ECS work pool's base job template: execution (image pull, logs; no secrets) and task (data buckets)."
+  value = {
+    execution_role_arn = module.iam.prefect_flow_run_execution_role_arn
+    task_role_arn      = module.iam.prefect_flow_run_task_role_arn
+  }
 }
 
-output "circleci_deploy_role_arn" {
-  description = "AWS_ROLE_ARN of the CircleCI context rocket-club-prod (Terraform jobs)."
-  value       = module.iam.circleci_deploy_role_arn
-}
-
-output "circleci_image_push_role_arn" {
-  description = "AWS_IMAGE_PUSH_ROLE_ARN of the CircleCI context rocket-club-prod (image builds)."
-  value       = module.iam.circleci_image_push_role_arn
+output "aurora_data_api" {
+  description = "What `aws rds-data execute-statement` needs to create the application users (infra/README.md)."
+  value = {
+    resource_arn = module.aurora.cluster_arn
+    secret_arn   = module.aurora.master_user_secret_arn
+    database     = module.aurora.database_name
+  }
 }
 
 output "ecs_cluster_name" {

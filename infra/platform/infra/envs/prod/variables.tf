@@ -28,7 +28,7 @@ variable "aws_region" {
 }
 
 variable "aws_account_id" {
-  description = "The prod account: the provider refuses any other, and the pinned image references must name it."
+  description = "The prod account: the provider refuses any other, and the pinned image references must name it. Replace the placeholder before the first apply (infra/README.md)."
   type        = string
   default     = "111122223333"
 
@@ -52,26 +52,6 @@ variable "availability_zones" {
   validation {
     condition     = length(var.availability_zones) >= 2
     error_message = "At least two availability zones are required."
-  }
-}
-
-variable "circleci_org_id" {
-  description = "CircleCI organization ID (Organization Settings): issuer and audience of the OIDC tokens CircleCI jobs present."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.circleci_org_id))
-    error_message = "circleci_org_id must be a UUID."
-  }
-}
-
-variable "circleci_project_id" {
-  description = "CircleCI project ID of rlhatcher/rocket-club (Project Settings): only its jobs may assume the deploy roles."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.circleci_project_id))
-    error_message = "circleci_project_id must be a UUID."
   }
 }
 
@@ -130,7 +110,7 @@ variable "aurora" {
 }
 
 variable "ork_processor_package_key" {
-  description = "Key, in the artifacts bucket, of the ork processor's deployment package (uploaded by its own pipeline)."
+  description = "Key, in the bootstrap root's packages bucket, of the ork processor's deployment package (uploaded with a SHA-256 checksum, infra/README.md)."
   type        = string
   default     = "lambda/ork-processor/ork-processor.zip"
 }

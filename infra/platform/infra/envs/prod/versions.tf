@@ -4,8 +4,11 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = "~> 6.0"
+      source = "hashicorp/aws"
+      # Exact: the version packages/infra-checks validates every block
+      # against (@cdktf/provider-aws is generated from it). The committed
+      # .terraform.lock.hcl pins the build (infra/README.md, "First apply").
+      version = "6.25.0"
     }
   }
 

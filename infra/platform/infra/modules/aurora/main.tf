@@ -1,6 +1,9 @@
 # Aurora PostgreSQL (Serverless v2) for the portal and the Prefect server.
 # Stateful and never parked; the master password is generated and rotated by
-# RDS in Secrets Manager, so it is never in Terraform state.
+# RDS in Secrets Manager, so it is never in Terraform state. No application
+# logs in as the master user: each has its own user and secret (infra/README.md,
+# "First apply"), created through the Data API, so RDS's weekly rotation of
+# the master password restarts nothing.
 resource "aws_db_subnet_group" "this" {
   name       = var.name
   subnet_ids = var.subnet_ids
@@ -34,6 +37,9 @@ resource "aws_rds_cluster" "this" {
   master_username    = var.master_username
 
   manage_master_user_password = true
+  # The Data API: how an administrator creates the application users without
+  # a host inside the VPC. IAM decides who may call it (the CI roles may not).
+  enable_http_endpoint = true
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = [aws_security_group.this.id]
@@ -55,6 +61,10 @@ resource "aws_rds_cluster" "this" {
 
   lifecycle {
     prevent_destroy = true
+    # Minor versions are upgraded by RDS (auto_minor_version_upgrade on the
+    # instances): engine_version is the version the cluster was created with,
+    # and a plan must not try to downgrade it afterwards.
+    ignore_changes = [engine_version]
   }
 }
 
@@ -65,7 +75,6 @@ resource "aws_rds_cluster_instance" "this" {
   cluster_identifier           = aws_rds_cluster.this.id
   instance_class               = "db.serverless"
   engine                       = aws_rds_cluster.this.engine
-  engine_version               = aws_rds_cluster.this.engine_version
   db_subnet_group_name         = aws_db_subnet_group.this.name
   performance_insights_enabled = true
   auto_minor_version_upgrade   = true

@@ -14,11 +14,16 @@ output "database_name" {
 }
 
 output "master_user_secret_arn" {
-  description = "Secrets Manager secret (JSON username/password) managed and rotated by RDS."
+  description = "Secrets Manager secret (JSON username/password) managed and rotated by RDS: for administrators (the Data API), never for an application."
   value       = aws_rds_cluster.this.master_user_secret[0].secret_arn
 }
 
 output "security_group_id" {
   description = "Security group of the cluster."
   value       = aws_security_group.this.id
+}
+
+output "cluster_arn" {
+  description = "ARN of the cluster (the Data API's --resource-arn)."
+  value       = aws_rds_cluster.this.arn
 }

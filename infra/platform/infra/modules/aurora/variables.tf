@@ -19,7 +19,7 @@ variable "allowed_security_group_ids" {
 }
 
 variable "engine_version" {
-  description = "Aurora PostgreSQL engine version."
+  description = "Aurora PostgreSQL engine version at creation (later minor upgrades are RDS's; changes are ignored)."
   type        = string
 }
 

@@ -13,3 +13,9 @@ variable "untagged_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "keep_newest_tagged" {
+  description = "Tag prefix => how many of the newest images with it are kept; older ones expire. Prefixes not listed never expire."
+  type        = map(number)
+  default     = {}
+}

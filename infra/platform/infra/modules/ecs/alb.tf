@@ -12,7 +12,10 @@ resource "aws_lb" "this" {
 }
 
 resource "aws_lb_target_group" "portal" {
-  name                 = "${var.name}-portal"
+  # A prefix, not a fixed name: a change that replaces the target group (port,
+  # protocol) creates the new one before the old one goes, which a fixed name
+  # would forbid.
+  name_prefix          = "portl-"
   port                 = 7007
   protocol             = "HTTP"
   target_type          = "ip"
@@ -26,10 +29,17 @@ resource "aws_lb_target_group" "portal" {
     healthy_threshold   = 2
     unhealthy_threshold = 3
   }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_target_group" "prefect" {
-  name                 = "${var.name}-prefect"
+  # A prefix, not a fixed name: a change that replaces the target group (port,
+  # protocol) creates the new one before the old one goes, which a fixed name
+  # would forbid.
+  name_prefix          = "prfct-"
   port                 = 4200
   protocol             = "HTTP"
   target_type          = "ip"
@@ -42,6 +52,10 @@ resource "aws_lb_target_group" "prefect" {
     interval            = 15
     healthy_threshold   = 2
     unhealthy_threshold = 3
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

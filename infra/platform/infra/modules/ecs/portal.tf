@@ -48,8 +48,8 @@ resource "aws_ecs_task_definition" "portal" {
       secrets = concat(
         [for key in local.portal_secret_keys : { name = key, valueFrom = "${var.portal_secret_arn}:${key}::" }],
         [
-          { name = "POSTGRES_USER", valueFrom = "${var.database.secret_arn}:username::" },
-          { name = "POSTGRES_PASSWORD", valueFrom = "${var.database.secret_arn}:password::" },
+          { name = "POSTGRES_USER", valueFrom = "${var.database.portal_secret_arn}:username::" },
+          { name = "POSTGRES_PASSWORD", valueFrom = "${var.database.portal_secret_arn}:password::" },
         ],
       )
       logConfiguration = local.log_options["portal"]

@@ -38,8 +38,8 @@ resource "aws_ecs_task_definition" "prefect_server" {
         { name = "PGSSLMODE", value = "require" },
       ]
       secrets = [
-        { name = "PREFECT_SERVER_DATABASE_USER", valueFrom = "${var.database.secret_arn}:username::" },
-        { name = "PREFECT_SERVER_DATABASE_PASSWORD", valueFrom = "${var.database.secret_arn}:password::" },
+        { name = "PREFECT_SERVER_DATABASE_USER", valueFrom = "${var.database.prefect_secret_arn}:username::" },
+        { name = "PREFECT_SERVER_DATABASE_PASSWORD", valueFrom = "${var.database.prefect_secret_arn}:password::" },
         { name = "PREFECT_SERVER_API_AUTH_STRING", valueFrom = "${var.prefect_secret_arn}:API_AUTH_STRING::" },
       ]
       logConfiguration = local.log_options["prefect-server"]

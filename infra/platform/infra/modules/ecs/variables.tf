@@ -49,18 +49,33 @@ variable "prefect_deployer_task_role_arn" {
 }
 
 variable "portal_image" {
-  description = "Image reference of the portal (pinned tag)."
+  description = "The portal image by digest (root images.tf resolves the pinned tag)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$", var.portal_image))
+    error_message = "portal_image must name an ECR image by digest (<registry>/<repository>@sha256:...), got \"${var.portal_image}\"."
+  }
 }
 
 variable "prefect_base_image" {
-  description = "Image reference of the Prefect server and worker (blog-data:prefect-3-python3.12-ecs)."
+  description = "The Prefect server and worker image by digest (blog-data:prefect-3-python3.12-ecs resolved at plan time)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$", var.prefect_base_image))
+    error_message = "prefect_base_image must name an ECR image by digest (<registry>/<repository>@sha256:...), got \"${var.prefect_base_image}\"."
+  }
 }
 
 variable "prefect_deployer_image" {
-  description = "Image reference of the Prefect deployer (blog-data:prefect-deployer-3-python3.12-<sha>)."
+  description = "The Prefect deployer image by digest (blog-data:prefect-deployer-3-python3.12-<sha> resolved at plan time)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$", var.prefect_deployer_image))
+    error_message = "prefect_deployer_image must name an ECR image by digest (<registry>/<repository>@sha256:...), got \"${var.prefect_deployer_image}\"."
+  }
 }
 
 variable "portal_desired_count" {
@@ -109,12 +124,13 @@ variable "flows_ref" {
 }
 
 variable "database" {
-  description = "Aurora connection: host, port, database name and the RDS-managed secret (JSON username/password)."
+  description = "Aurora connection: host, port, the Prefect database's name and one secret per application user (JSON username/password). Never the RDS-managed master secret: RDS rotates it, and ECS injects secrets only at task start."
   type = object({
-    host       = string
-    port       = number
-    name       = string
-    secret_arn = string
+    host               = string
+    port               = number
+    name               = string
+    portal_secret_arn  = string
+    prefect_secret_arn = string
   })
 }
 

@@ -1,3 +1,9 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+}
+
 data "aws_iam_policy_document" "ecs_tasks_trust" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -15,10 +21,12 @@ data "aws_iam_policy_document" "ecs_tasks_trust" {
   }
 }
 
-# Used by ECS itself: pull images, write logs, inject secrets at start.
+# Used by ECS itself for the portal and Prefect's own tasks: pull images,
+# write logs, inject their secrets at start. Never handed to flow runs.
 resource "aws_iam_role" "ecs_execution" {
-  name               = "${var.name}-ecs-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+  name                 = "${var.name}-ecs-execution"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role_policy_attachment" "ecs_execution" {
@@ -41,8 +49,9 @@ resource "aws_iam_role_policy" "ecs_execution_secrets" {
 
 # The portal reads image tags and digests from ECR (images card, bump flow).
 resource "aws_iam_role" "portal_task" {
-  name               = "${var.name}-portal-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+  name                 = "${var.name}-portal-task"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "portal_task" {
@@ -58,10 +67,24 @@ resource "aws_iam_role_policy" "portal_task" {
   policy = data.aws_iam_policy_document.portal_task.json
 }
 
+# What ECS itself uses to start a flow run: pull the image, write logs. No
+# secret: flow runs run code from another repository.
+resource "aws_iam_role" "prefect_flow_run_execution" {
+  name                 = "${var.name}-prefect-flow-run-execution"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
+}
+
+resource "aws_iam_role_policy_attachment" "prefect_flow_run_execution" {
+  role       = aws_iam_role.prefect_flow_run_execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
 # Flow runs started by the worker: the data-platform buckets and nothing else.
 resource "aws_iam_role" "prefect_flow_run" {
-  name               = "${var.name}-prefect-flow-run"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+  name                 = "${var.name}-prefect-flow-run"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "prefect_flow_run" {
@@ -90,8 +113,9 @@ resource "aws_iam_role_policy" "prefect_flow_run" {
 
 # The ECS worker (prefect worker start --type ecs) starts one task per flow run.
 resource "aws_iam_role" "prefect_worker_task" {
-  name               = "${var.name}-prefect-worker-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+  name                 = "${var.name}-prefect-worker-task"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "prefect_worker_task" {
@@ -116,7 +140,7 @@ data "aws_iam_policy_document" "prefect_worker_task" {
   statement {
     sid       = "HandFlowRunsTheirRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.ecs_execution.arn, aws_iam_role.prefect_flow_run.arn]
+    resources = [aws_iam_role.prefect_flow_run_execution.arn, aws_iam_role.prefect_flow_run.arn]
 
     condition {
       test     = "StringEquals"
@@ -134,8 +158,9 @@ resource "aws_iam_role_policy" "prefect_worker_task" {
 
 # The deployer (prefect deploy --all) may push flow code to flow storage.
 resource "aws_iam_role" "prefect_deployer_task" {
-  name               = "${var.name}-prefect-deployer-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+  name                 = "${var.name}-prefect-deployer-task"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_trust.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "prefect_deployer_task" {

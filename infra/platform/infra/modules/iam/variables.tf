@@ -1,35 +1,15 @@
 variable "name" {
-  description = "Prefix of every role and policy name (the deploy role may manage only roles with it)."
+  description = "Prefix of every role and policy name (the apply role may manage only roles with it)."
   type        = string
 }
 
-variable "aws_region" {
-  description = "Region the deploy role may act in (plus us-east-1 for CloudFront's global APIs)."
-  type        = string
-}
-
-variable "circleci_org_id" {
-  description = "CircleCI organization ID: OIDC issuer path and audience."
-  type        = string
-}
-
-variable "circleci_project_id" {
-  description = "CircleCI project ID whose jobs may assume the CircleCI roles."
-  type        = string
-}
-
-variable "state_bucket" {
-  description = "Bucket holding the Terraform state (and its lock objects)."
-  type        = string
-}
-
-variable "park_parameter_arn" {
-  description = "ARN of the SSM parameter recording the park state."
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary every role here carries (bootstrap output workload_boundary_arn); the apply role cannot create a role without it."
   type        = string
 }
 
 variable "ecr_repository_arns" {
-  description = "Repositories CircleCI pushes to and the portal reads."
+  description = "Repositories the portal reads (images card, bump flow)."
   type        = list(string)
 }
 
@@ -39,21 +19,11 @@ variable "data_bucket_arns" {
 }
 
 variable "artifacts_bucket_arn" {
-  description = "Bucket of deployment packages and Prefect flow storage."
-  type        = string
-}
-
-variable "ork_uploads_bucket_arn" {
-  description = "Bucket the ork processor reads uploads from."
-  type        = string
-}
-
-variable "ork_queue_arn" {
-  description = "SQS queue the ork processor consumes."
+  description = "Bucket of Prefect flow storage."
   type        = string
 }
 
 variable "task_secret_arns" {
-  description = "Secrets ECS may inject into containers at start."
+  description = "Secrets ECS may inject into the portal's and Prefect's containers at start (never into flow runs)."
   type        = list(string)
 }

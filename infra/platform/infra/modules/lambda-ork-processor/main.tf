@@ -62,17 +62,36 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = var.log_retention_days
 }
 
+# The deployment package, uploaded beforehand to the versioned packages bucket
+# of the bootstrap root (with --checksum-algorithm SHA256): a missing package
+# fails the plan instead of the apply, and a new upload is a new version and a
+# new hash, so the plan shows the code change.
+data "aws_s3_object" "package" {
+  bucket        = var.package_bucket
+  key           = var.package_key
+  checksum_mode = "ENABLED"
+
+  lifecycle {
+    postcondition {
+      condition     = can(regex("^[A-Za-z0-9+/]{43}=$", self.checksum_sha256))
+      error_message = "s3://${var.package_bucket}/${var.package_key} has no SHA-256 checksum: upload it with `aws s3 cp --checksum-algorithm SHA256` (infra/README.md)."
+    }
+  }
+}
+
 resource "aws_lambda_function" "this" {
-  function_name = var.name
-  description   = "Processes OpenRocket (.ork) uploads into the curated bucket"
-  role          = var.role_arn
-  runtime       = "python3.12"
-  handler       = "ork_processor.handler"
-  architectures = ["arm64"]
-  s3_bucket     = var.package_bucket
-  s3_key        = var.package_key
-  memory_size   = var.memory_mb
-  timeout       = var.timeout_seconds
+  function_name     = var.name
+  description       = "Processes OpenRocket (.ork) uploads into the curated bucket"
+  role              = aws_iam_role.this.arn
+  runtime           = "python3.12"
+  handler           = "ork_processor.handler"
+  architectures     = ["arm64"]
+  s3_bucket         = data.aws_s3_object.package.bucket
+  s3_key            = data.aws_s3_object.package.key
+  s3_object_version = data.aws_s3_object.package.version_id
+  source_code_hash  = data.aws_s3_object.package.checksum_sha256
+  memory_size       = var.memory_mb
+  timeout           = var.timeout_seconds
 
   environment {
     variables = {
@@ -85,6 +104,8 @@ resource "aws_lambda_function" "this" {
     log_format = "JSON"
     log_group  = aws_cloudwatch_log_group.this.name
   }
+
+  depends_on = [aws_iam_role_policy_attachment.logs, aws_iam_role_policy.this]
 }
 
 resource "aws_lambda_event_source_mapping" "uploads" {
@@ -98,4 +119,8 @@ resource "aws_lambda_event_source_mapping" "uploads" {
   scaling_config {
     maximum_concurrency = var.maximum_concurrency
   }
+
+  # CreateEventSourceMapping checks that the function's role may read the
+  # queue: the policy must exist first.
+  depends_on = [aws_iam_role_policy.this]
 }

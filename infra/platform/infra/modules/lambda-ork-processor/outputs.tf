@@ -17,3 +17,8 @@ output "dead_letter_queue_url" {
   description = "Uploads that failed five times."
   value       = aws_sqs_queue.dead_letter.id
 }
+
+output "role_arn" {
+  description = "Execution role of the function."
+  value       = aws_iam_role.this.arn
+}

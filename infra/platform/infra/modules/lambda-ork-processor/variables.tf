@@ -8,18 +8,18 @@ variable "enabled" {
   type        = bool
 }
 
-variable "role_arn" {
-  description = "Execution role (module iam)."
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of the function's role."
   type        = string
 }
 
 variable "package_bucket" {
-  description = "Bucket of the deployment package."
+  description = "Versioned bucket of the deployment package, existing before the plan (bootstrap output packages_bucket)."
   type        = string
 }
 
 variable "package_key" {
-  description = "Key of the deployment package (a zip with ork_processor.handler)."
+  description = "Key of the deployment package (a zip with ork_processor.handler), uploaded with a SHA-256 checksum."
   type        = string
 }
 
@@ -35,6 +35,11 @@ variable "uploads_bucket_arn" {
 
 variable "output_bucket_id" {
   description = "Bucket the results are written to, under ork/."
+  type        = string
+}
+
+variable "output_bucket_arn" {
+  description = "ARN of the output bucket (the function may write only under ork/)."
   type        = string
 }
 

@@ -74,7 +74,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     id     = "abort-incomplete-uploads"
     status = "Enabled"
 
-    filter {}
+    filter {
+      prefix = ""
+    }
 
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
@@ -88,7 +90,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
       id     = "expire-noncurrent-versions"
       status = "Enabled"
 
-      filter {}
+      filter {
+        prefix = ""
+      }
 
       noncurrent_version_expiration {
         noncurrent_days = var.noncurrent_version_retention_days
