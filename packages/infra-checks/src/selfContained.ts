@@ -49,7 +49,7 @@ function escapes(root: string, from: string, path: string): boolean {
 
 /**
  * Every place in the repository's tracked files that refers to a folder
- * beside the checkout (`../shared`) or climbs out of the repository with a
+ * beside the checkout (the reference folder next to it) or climbs out of the repository with a
  * relative path. A clone of this repository alone must pass its own tests,
  * so nothing in it may depend on what happens to sit next to it.
  *
