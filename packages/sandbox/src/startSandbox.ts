@@ -122,6 +122,7 @@ export async function startSandbox(
     github: world.github,
     engine: world.engine,
     store: world.store,
+    artifacts: world.artifacts,
     registry: world.registry,
     ecrRepository,
     deployerTagPrefix,
@@ -131,6 +132,7 @@ export async function startSandbox(
     resetAll: () => {
       UPSTREAMS.forEach(u => controls[u].reset());
       violations.clear();
+      world.artifacts.reset();
     },
   };
   const admin = adminRouter(target);
@@ -154,6 +156,8 @@ export async function startSandbox(
       projectSlug: world.projectSlug,
       defaultBranch: world.github.site.defaultBranch,
       githubHtmlUrl: () => publicUrl('github'),
+      artifacts: world.artifacts,
+      circleciUrl: () => publicUrl('circleci'),
       controls: controls.circleci,
       contract: contracts ? contract(contracts.circleci) : undefined,
       token: options.circleci?.token,

@@ -1,4 +1,5 @@
 import { SandboxClock } from './clock';
+import { PlanArtifacts } from './circleci/artifacts';
 import { CONFIG_PATH, ConfigCache } from './circleci/configCache';
 import {
   EngineEvent,
@@ -28,7 +29,21 @@ export interface SandboxWorld {
   engine: PipelineEngine;
   listeners: Array<(event: EngineEvent) => void>;
   projectSlug: string;
+  /** What the jobs stored with `store_artifacts` (the plan summaries). */
+  artifacts: PlanArtifacts;
   parked(): boolean;
+}
+
+/** The paths a commit changed against its first parent (all, for a root). */
+function changedPaths(github: GitHubState, revision: string): string[] {
+  const commit = github.repo.commit(revision);
+  if (!commit) return [];
+  const files = github.repo.files(commit.tree);
+  const parent = commit.parents[0] && github.repo.commit(commit.parents[0]);
+  const before = parent ? github.repo.files(parent.tree) : new Map();
+  const changed = [...files].filter(([p, e]) => before.get(p)?.sha !== e.sha);
+  const removed = [...before.keys()].filter(p => !files.has(p));
+  return [...changed.map(([p]) => p), ...removed];
 }
 
 function repositorySource(github: GitHubState): RepositorySource {
@@ -129,6 +144,10 @@ export function createWorld(options: {
     engine,
     listeners,
     projectSlug,
+    artifacts: new PlanArtifacts({
+      clock,
+      changedPaths: revision => changedPaths(github, revision),
+    }),
     parked: () => isParked(store, workflows.park, workflows.unpark),
   };
 

@@ -1,5 +1,6 @@
 import express, { Request, Response, Router } from 'express';
 import { SandboxClock } from '../clock';
+import { PlanArtifacts } from '../circleci/artifacts';
 import { PipelineEngine } from '../circleci/engine';
 import { CircleCiStore } from '../circleci/store';
 import { ViolationLog } from '../contracts/violations';
@@ -16,6 +17,7 @@ export interface AdminTarget {
   github: GitHubState;
   engine: PipelineEngine;
   store: CircleCiStore;
+  artifacts: PlanArtifacts;
   registry: EcrRegistry;
   ecrRepository: string;
   deployerTagPrefix: string;
@@ -68,6 +70,7 @@ export function adminRouter(target: AdminTarget): Router {
         'POST /_sandbox/push',
         'POST /_sandbox/merge',
         'POST /_sandbox/circleci/failures',
+        'POST /_sandbox/circleci/plan',
         'POST /_sandbox/ecr/images',
         'POST /_sandbox/clock/advance',
       ],

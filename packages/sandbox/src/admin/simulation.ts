@@ -51,6 +51,39 @@ export function simulationRoutes(router: Router, target: AdminTarget) {
     }
   });
 
+  // A pipeline's plan summary for tests and demos: its content, its age,
+  // or its absence (`missing`) or corruption (`invalid`).
+  router.post('/circleci/plan', (req, res) => {
+    const { pipeline, summary, ageMs, missing, invalid } = req.body ?? {};
+    const known = target.store.pipelines.some(p => p.number === pipeline);
+    if (!Number.isInteger(pipeline) || !known) {
+      bad(
+        res,
+        `"pipeline" must be a pipeline number, got ${JSON.stringify(pipeline)}`,
+      );
+      return;
+    }
+    if (
+      (ageMs !== undefined && !(Number.isFinite(ageMs) && ageMs >= 0)) ||
+      (summary !== undefined && (typeof summary !== 'object' || !summary))
+    ) {
+      bad(
+        res,
+        `Expected {pipeline, summary?, ageMs?, missing?, invalid?}, got ${JSON.stringify(
+          req.body,
+        )}`,
+      );
+      return;
+    }
+    target.artifacts.override(pipeline, {
+      summary,
+      ageMs,
+      missing: missing === true,
+      invalid: invalid === true,
+    });
+    res.status(204).end();
+  });
+
   router.post('/circleci/failures', (req, res) => {
     const { job, count = 1 } = req.body ?? {};
     if (typeof job !== 'string' || !Number.isInteger(count) || count < 1) {

@@ -64,5 +64,22 @@ export function createCircleCiApp(
     res.status(404).json({ message: 'Not found.' });
   });
   app.use('/api/v2', api);
+
+  // Artifact downloads, outside the API as on CircleCI, with the same token.
+  const files = apiPipeline({
+    controls: options.controls,
+    auth: auth(options.token, options.login),
+    errorBody: circleCiErrorBody,
+  });
+  files.get(/^\/(\d+)\/0\/(.+)$/, (req, res) => {
+    const found = options.store.jobByNumber(Number(req.params[0]));
+    const content =
+      found &&
+      options.artifacts.content(found.pipeline, found.job, req.params[1]);
+    if (content === undefined) res.status(404).json({ message: 'Not found.' });
+    else
+      res.type(req.params[1].endsWith('.json') ? 'json' : 'text').send(content);
+  });
+  app.use('/artifacts', files);
   return app;
 }

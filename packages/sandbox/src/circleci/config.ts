@@ -19,6 +19,8 @@ export interface WorkflowJob {
   branches?: { only?: string[]; ignore?: string[] };
   /** Whether the job's own steps end by failing (`exit 1`). */
   failsByDesign: boolean;
+  /** Where its `store_artifacts` steps store things (their `destination`). */
+  artifacts: string[];
 }
 
 /** A workflow of the config. */
@@ -57,6 +59,29 @@ function failsByDesign(definition: any): boolean {
   return /^exit\s+[1-9]\d*$/.test(final) || final === 'false';
 }
 
+/**
+ * The `destination` (or `path`) of each `store_artifacts` step of a job,
+ * through the reusable `commands` its steps invoke.
+ */
+function artifactsOf(
+  definition: any,
+  commands: Record<string, any>,
+  depth = 0,
+): string[] {
+  const steps: any[] = Array.isArray(definition?.steps) ? definition.steps : [];
+  return steps.flatMap(step => {
+    const name = typeof step === 'string' ? step : Object.keys(step ?? {})[0];
+    if (name === 'store_artifacts') {
+      const a = step.store_artifacts ?? {};
+      return [String(a.destination ?? a.path)];
+    }
+    const command = name ? commands[name] : undefined;
+    return command && depth < 10
+      ? artifactsOf(command, commands, depth + 1)
+      : [];
+  });
+}
+
 function requiresOf(value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value))
@@ -67,7 +92,11 @@ function requiresOf(value: unknown): string[] {
   );
 }
 
-function workflowJob(item: unknown, jobs: Record<string, any>): WorkflowJob {
+function workflowJob(
+  item: unknown,
+  jobs: Record<string, any>,
+  commands: Record<string, any>,
+): WorkflowJob {
   if (typeof item === 'string') {
     return {
       name: item,
@@ -75,6 +104,7 @@ function workflowJob(item: unknown, jobs: Record<string, any>): WorkflowJob {
       type: 'build',
       requires: [],
       failsByDesign: failsByDesign(jobs[item]),
+      artifacts: artifactsOf(jobs[item], commands),
     };
   }
   const [job, settings = {}] =
@@ -94,6 +124,7 @@ function workflowJob(item: unknown, jobs: Record<string, any>): WorkflowJob {
         }
       : undefined,
     failsByDesign: s.type === 'approval' ? false : failsByDesign(jobs[job]),
+    artifacts: s.type === 'approval' ? [] : artifactsOf(jobs[job], commands),
   };
 }
 
@@ -116,7 +147,9 @@ export function parsePipelineConfig(text: string): PipelineConfig {
       const list = workflow?.jobs;
       if (!Array.isArray(list))
         throw new Error(`Workflow ${name} has no jobs list`);
-      const parsed = list.map(item => workflowJob(item, jobs));
+      const parsed = list.map(item =>
+        workflowJob(item, jobs, document.commands ?? {}),
+      );
       const names = new Set(parsed.map(j => j.name));
       for (const job of parsed) {
         if (

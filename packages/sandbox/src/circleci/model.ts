@@ -30,6 +30,8 @@ export interface JobRecord {
   /** Ids of the jobs this one requires. */
   dependencies: string[];
   failsByDesign: boolean;
+  /** Paths its `store_artifacts` steps store, once it has run. */
+  artifacts: string[];
   jobNumber?: number;
   startedAt: number | null;
   stoppedAt: number | null;

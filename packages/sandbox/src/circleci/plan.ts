@@ -162,6 +162,7 @@ function planWorkflow(
     requires: job.requires,
     dependencies: [],
     failsByDesign: job.failsByDesign,
+    artifacts: job.artifacts,
     startedAt: null,
     stoppedAt: null,
   }));

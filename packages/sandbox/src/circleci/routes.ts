@@ -1,5 +1,6 @@
 import { Request, Response, Router } from 'express';
 import { stableUuid } from '../ids';
+import { PlanArtifacts } from './artifacts';
 import { PipelineEngine, TriggerRequest, userIdOf } from './engine';
 import { PipelineRecord } from './model';
 import {
@@ -18,6 +19,9 @@ export interface CircleCiRouteOptions {
   projectSlug: string;
   defaultBranch: string;
   githubHtmlUrl: () => string;
+  artifacts: PlanArtifacts;
+  /** Where artifact downloads are served: this stand-in's own URL. */
+  circleciUrl: () => string;
 }
 
 const UUID = '[0-9a-fA-F-]{36}';
@@ -201,6 +205,27 @@ export function circleCiRoutes(router: Router, options: CircleCiRouteOptions) {
         next_page_token: null,
       });
   });
+
+  router.get(
+    /^\/project\/([^/]+\/[^/]+\/[^/]+)\/(\d+)\/artifacts$/,
+    (req, res) => {
+      if (!project(req, res)) return;
+      const number = Number(req.params[1]);
+      const found = store.jobByNumber(number);
+      if (!found) {
+        message(res, 404, 'Job not found');
+        return;
+      }
+      res.json({
+        items: options.artifacts.list(found.pipeline, found.job).map(path => ({
+          path,
+          node_index: 0,
+          url: `${options.circleciUrl()}/artifacts/${number}/0/${path}`,
+        })),
+        next_page_token: null,
+      });
+    },
+  );
 
   router.post(
     new RegExp(`^/workflow/(${UUID})/approve/(${UUID})$`),

@@ -55,6 +55,17 @@ export class CircleCiStore {
     return undefined;
   }
 
+  /** The job with CircleCI's project-wide job number `number`. */
+  jobByNumber(number: number) {
+    for (const pipeline of this.pipelines) {
+      for (const workflow of pipeline.workflows) {
+        const job = workflow.jobs.find(j => j.jobNumber === number);
+        if (job) return { pipeline, workflow, job };
+      }
+    }
+    return undefined;
+  }
+
   job(workflowId: string, predicate: (job: JobRecord) => boolean) {
     return this.workflow(workflowId)?.workflow.jobs.find(predicate);
   }
