@@ -155,6 +155,8 @@ export interface Config {
           park?: string;
           unpark?: string;
           rebuild?: string;
+          /** The read-only drift check (`terraform-drift`). */
+          drift?: string;
         };
         /** Pipeline parameters of each operation. */
         parameters?: {
@@ -176,6 +178,8 @@ export interface Config {
         plan?: {
           /** The CircleCI job that makes the plan. Default: `terraform-prod-plan`. */
           job?: string;
+          /** The drift workflow's plan job. Default: `terraform-drift-plan`. */
+          driftJob?: string;
           /** The summary's artifact path. Default: `terraform/plan-summary.json`. */
           artifact?: string;
           /**

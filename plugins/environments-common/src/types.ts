@@ -26,7 +26,13 @@ export type EnvironmentState =
  *
  * @public
  */
-export type OperationKind = 'deploy' | 'park' | 'unpark' | 'rebuild' | 'other';
+export type OperationKind =
+  | 'deploy'
+  | 'park'
+  | 'unpark'
+  | 'rebuild'
+  | 'drift'
+  | 'other';
 
 /**
  * A CircleCI workflow status (API v2).
@@ -274,6 +280,23 @@ export interface EnvironmentSummary {
 }
 
 /**
+ * Whether the infrastructure matches its Terraform, from the newest drift
+ * check (the `terraform-drift` workflow's read-only plan).
+ *
+ * @public
+ */
+export interface DriftStatus {
+  /** `unknown`: never checked, or the check's summary could not be read. */
+  status: 'none' | 'drifted' | 'unknown';
+  checkedAt?: string;
+  /** The drift check's pipeline. */
+  pipeline?: PipelineRef;
+  /** What differs: the check's planned changes and the drift it found. */
+  resources: PlannedChange[];
+  reason?: string;
+}
+
+/**
  * The full status of one environment.
  *
  * @public
@@ -286,6 +309,8 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   inFlight: Deployment[];
   /** When the backend last synced this environment from CircleCI. */
   syncedAt?: string;
+  /** The newest drift check's result. */
+  drift?: DriftStatus;
 }
 
 /**

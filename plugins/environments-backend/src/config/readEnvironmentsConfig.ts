@@ -25,7 +25,13 @@ const DEFAULT_PROBES: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 1 },
   initialDelay: { seconds: 5 },
 };
-const WORKFLOW_KINDS: WorkflowKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
+const WORKFLOW_KINDS: WorkflowKind[] = [
+  'deploy',
+  'park',
+  'unpark',
+  'rebuild',
+  'drift',
+];
 
 function millis(config: Config | undefined, key: string, d: HumanDuration) {
   return durationToMilliseconds(
@@ -60,6 +66,7 @@ function readPlanPolicy(c: Config | undefined, where: string): PlanPolicy {
   }
   return {
     job: c?.getOptionalString('job') ?? 'terraform-prod-plan',
+    driftJob: c?.getOptionalString('driftJob') ?? 'terraform-drift-plan',
     artifact: c?.getOptionalString('artifact') ?? 'terraform/plan-summary.json',
     maxAgeMs: millis(c, 'maxAge', { days: 14 }),
     protect: c?.getOptionalStringArray('protect') ?? DEFAULT_PROTECTED,

@@ -2,7 +2,7 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { ProjectSlug } from '../clients/circleci/projectSlug';
 
 /** The operations an environment's workflows perform. */
-export type WorkflowKind = 'deploy' | 'park' | 'unpark' | 'rebuild';
+export type WorkflowKind = 'deploy' | 'park' | 'unpark' | 'rebuild' | 'drift';
 
 /** A pipeline parameter value, as CircleCI accepts it. */
 export type PipelineParameterValue = string | number | boolean;
@@ -45,6 +45,8 @@ export interface EndpointDefinition {
 export interface PlanPolicy {
   /** The job that makes the saved plan and its summary. */
   job: string;
+  /** The drift workflow's plan job, publishing the same summary. */
+  driftJob: string;
   /** The summary's artifact path. */
   artifact: string;
   /** Plans older than this are stale: approving them is refused. */

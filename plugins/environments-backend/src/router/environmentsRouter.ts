@@ -6,7 +6,9 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { EnvironmentsService } from '../services/EnvironmentsService';
 
 const deploymentQuery = z.strictObject({
-  kind: z.enum(['deploy', 'park', 'unpark', 'rebuild', 'other']).optional(),
+  kind: z
+    .enum(['deploy', 'park', 'unpark', 'rebuild', 'drift', 'other'])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(512).optional(),
 });

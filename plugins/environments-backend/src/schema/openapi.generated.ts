@@ -130,7 +130,7 @@ export const spec = {
       },
       OperationKind: {
         type: 'string',
-        enum: ['deploy', 'park', 'unpark', 'rebuild', 'other'],
+        enum: ['deploy', 'park', 'unpark', 'rebuild', 'drift', 'other'],
       },
       WorkflowStatus: {
         type: 'string',
@@ -517,6 +517,37 @@ export const spec = {
           },
           syncedAt: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          drift: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+        },
+        additionalProperties: false,
+      },
+      DriftStatus: {
+        type: 'object',
+        description:
+          "The newest drift check (the terraform-drift workflow's read-only plan).",
+        required: ['status', 'resources'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['none', 'drifted', 'unknown'],
+          },
+          checkedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          resources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlannedChange',
+            },
+          },
+          reason: {
+            type: 'string',
           },
         },
         additionalProperties: false,

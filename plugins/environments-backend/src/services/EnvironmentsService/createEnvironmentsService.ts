@@ -2,6 +2,7 @@ import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
+  DriftStatus,
   EnvironmentDetails,
   EnvironmentLock,
   EnvironmentSummary,
@@ -106,6 +107,38 @@ export function createEnvironmentsService(
     return { summary, workflows };
   }
 
+  /** The newest finished drift check, reviewed like a held apply's plan. */
+  async function driftOf(
+    def: EnvironmentDefinition,
+  ): Promise<DriftStatus | undefined> {
+    if (!def.workflows.drift) return undefined;
+    const run = await store.newestWorkflow(def.name, 'drift', [
+      'success',
+      'failed',
+    ]);
+    if (!run)
+      return { status: 'unknown', resources: [], reason: 'never checked' };
+    const base = {
+      checkedAt: run.stoppedAt ?? run.createdAt,
+      pipeline: pipelineRef(run, links.get(def.name)!),
+    };
+    const review = await options.plans?.review(def, run.id, def.plan.driftJob);
+    if (!review || (review.status !== 'ok' && review.status !== 'stale')) {
+      return {
+        ...base,
+        status: 'unknown',
+        resources: [],
+        reason: review?.reason,
+      };
+    }
+    const resources = [...review.changes, ...review.drift];
+    return {
+      ...base,
+      status: resources.length ? 'drifted' : 'none',
+      resources,
+    };
+  }
+
   return {
     async listEnvironments({ credentials }) {
       const allowed = await readable(permissions, definitions, credentials);
@@ -115,7 +148,7 @@ export function createEnvironmentsService(
     async getEnvironment(nameOrRef, opts): Promise<EnvironmentDetails> {
       const def = await resolve(nameOrRef, opts);
       const link = links.get(def.name)!;
-      const [{ summary, workflows }, stats, lastDeploy, cursor] =
+      const [{ summary, workflows }, stats, lastDeploy, cursor, drift] =
         await Promise.all([
           summarise(def),
           store.endpointStats(
@@ -125,6 +158,7 @@ export function createEnvironmentsService(
           ),
           store.newestWorkflow(def.name, 'deploy', ['success']),
           store.getCursor(def.name),
+          driftOf(def),
         ]);
       const held = findHeldApproval(workflows);
       const heldApproval: HeldApproval | undefined = held?.approval && {
@@ -148,6 +182,7 @@ export function createEnvironmentsService(
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .map(w => toDeployment(w, link)),
         syncedAt: cursor?.lastCompletedAt,
+        drift,
       };
     },
 

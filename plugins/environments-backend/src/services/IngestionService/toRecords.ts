@@ -24,7 +24,7 @@ export function classifyWorkflow(
   definition: EnvironmentDefinition,
   name: string,
 ): OperationKind {
-  const kinds = ['deploy', 'park', 'unpark', 'rebuild'] as const;
+  const kinds = ['deploy', 'park', 'unpark', 'rebuild', 'drift'] as const;
   return kinds.find(kind => definition.workflows[kind] === name) ?? 'other';
 }
 

@@ -16,9 +16,14 @@ import { digestPlan, planSummarySchema } from './planSummary';
  * still fresh enough to apply.
  */
 export interface PlanReviewService {
+  /**
+   * The review of the plan made by `job` (default: the environment's
+   * `plan.job`) in the workflow.
+   */
   review(
     definition: EnvironmentDefinition,
     workflowId: string,
+    job?: string,
   ): Promise<PlanReview>;
 }
 
@@ -51,6 +56,7 @@ export function createPlanReviewService(
   async function read(
     def: EnvironmentDefinition,
     workflowId: string,
+    job: string,
   ): Promise<StoredPlanReview | undefined> {
     const found = (status: StoredPlanReview['status'], extra: object = {}) => ({
       workflowId,
@@ -60,11 +66,11 @@ export function createPlanReviewService(
       ...extra,
     });
     const [planJob] = (await jobs.listJobs(def.name, [workflowId])).filter(
-      j => j.name === def.plan.job && j.jobNumber !== undefined,
+      j => j.name === job && j.jobNumber !== undefined,
     );
     if (!planJob || !circleci) {
       return found('missing', {
-        reason: `no ${def.plan.job} job in the held workflow`,
+        reason: `no ${job} job in the workflow`,
       });
     }
     let text: string;
@@ -76,7 +82,7 @@ export function createPlanReviewService(
       const artifact = artifacts.find(a => a.path === def.plan.artifact);
       if (!artifact) {
         return found('missing', {
-          reason: `${def.plan.job} #${planJob.jobNumber} published no ${def.plan.artifact}`,
+          reason: `${job} #${planJob.jobNumber} published no ${def.plan.artifact}`,
         });
       }
       text = await circleci.downloadArtifact(artifact.url);
@@ -104,7 +110,11 @@ export function createPlanReviewService(
     return found('ok', { digest: digestPlan(parsed.data, def.plan.protect) });
   }
 
-  async function stored(def: EnvironmentDefinition, workflowId: string) {
+  async function stored(
+    def: EnvironmentDefinition,
+    workflowId: string,
+    job: string,
+  ) {
     const known = await reviews.get(workflowId);
     const fresh =
       known &&
@@ -113,7 +123,7 @@ export function createPlanReviewService(
     if (fresh) return known;
     let pending = inFlight.get(workflowId);
     if (!pending) {
-      pending = read(def, workflowId)
+      pending = read(def, workflowId, job)
         .then(async result => {
           if (result) await reviews.put(result);
           return result;
@@ -125,8 +135,8 @@ export function createPlanReviewService(
   }
 
   return {
-    async review(def, workflowId) {
-      const result = await stored(def, workflowId);
+    async review(def, workflowId, job = def.plan.job) {
+      const result = await stored(def, workflowId, job);
       const base = {
         counts: EMPTY,
         changes: [],
