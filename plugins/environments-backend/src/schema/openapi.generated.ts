@@ -182,6 +182,25 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      Initiator: {
+        type: 'object',
+        description: 'Who asked for a pipeline, an approval or a pull request.',
+        required: ['displayName', 'via'],
+        properties: {
+          userEntityRef: {
+            type: 'string',
+            description: 'The Backstage user, when the portal caused it.',
+          },
+          displayName: {
+            type: 'string',
+          },
+          via: {
+            type: 'string',
+            enum: ['portal', 'circleci'],
+          },
+        },
+        additionalProperties: false,
+      },
       Deployment: {
         type: 'object',
         description: 'One workflow run against an environment.',
@@ -251,12 +270,18 @@ export const spec = {
             type: 'integer',
             minimum: 0,
           },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
+          approvedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
         },
         additionalProperties: false,
       },
       EnvironmentLock: {
         type: 'object',
-        required: ['kind', 'pipeline', 'since'],
+        required: ['kind', 'since'],
         properties: {
           kind: {
             $ref: '#/components/schemas/OperationKind',
@@ -269,6 +294,15 @@ export const spec = {
           },
           since: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['unknown'],
+            description:
+              "The trigger's answer was lost; the portal is looking for its pipeline.",
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -294,6 +328,9 @@ export const spec = {
           },
           actor: {
             type: 'string',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
           source: {
             $ref: '#/components/schemas/Deployment',
@@ -338,6 +375,9 @@ export const spec = {
           },
           commit: {
             $ref: '#/components/schemas/CommitRef',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -651,6 +691,15 @@ export const spec = {
           noop: {
             type: 'boolean',
           },
+          wouldSucceed: {
+            type: 'boolean',
+            description:
+              'Dry runs, whether the real call would succeed now (the same guards apply).',
+          },
+          reason: {
+            type: 'string',
+            description: 'Dry runs, why the real call would be refused.',
+          },
         },
       },
       DryRunBody: {
@@ -883,6 +932,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/Error',
           },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Error',
           },
@@ -937,6 +989,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/Error',
           },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Error',
           },
@@ -989,6 +1044,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1053,6 +1111,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1127,6 +1188,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1211,6 +1275,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
