@@ -248,7 +248,6 @@ export class DatabaseOperationsStore implements OperationsStore {
   async deleteIdempotencyBefore(before: Date) {
     return this.db('idempotency_keys')
       .where('created_at', '<', before)
-      .andWhere({ state: 'done' })
       .delete();
   }
 

@@ -100,7 +100,7 @@ export interface OperationsStore {
   abandonIdempotency(key: IdempotencyKeyRef): Promise<void>;
   /** Keys pending or unknown since before `before`. */
   listUnresolvedIdempotency(before: Date): Promise<UnresolvedIdempotency[]>;
-  /** Deletes finished keys older than `before`. */
+  /** Deletes keys older than `before` (long after any reconciliation). */
   deleteIdempotencyBefore(before: Date): Promise<number>;
 
   /** Records the Backstage user behind something the portal caused. */

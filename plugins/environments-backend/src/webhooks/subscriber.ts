@@ -64,15 +64,13 @@ export async function subscribeToCircleCiWebhooks(options: {
       d => d.circleci.project.slug === slug,
     );
     if (environments.length === 0) return;
-    if (
-      inFlight.has(delivery.id) ||
-      (await options.store.hasDelivery(delivery.id))
-    ) {
-      logger.debug(`Ignored redelivery ${delivery.id} of a CircleCI webhook`);
-      return;
-    }
+    if (inFlight.has(delivery.id)) return;
     inFlight.add(delivery.id);
     try {
+      if (await options.store.hasDelivery(delivery.id)) {
+        logger.debug(`Ignored redelivery ${delivery.id} of a CircleCI webhook`);
+        return;
+      }
       await refresh(delivery, environments);
     } finally {
       inFlight.delete(delivery.id);

@@ -53,12 +53,17 @@ export interface PullRequestRef {
  * GitHub App) from `ScmIntegrations`.
  */
 export class GithubClient {
-  static fromConfig(config: Config, logger?: LoggerService) {
+  static fromConfig(
+    config: Config,
+    logger?: LoggerService,
+    call?: Partial<GithubCallOptions>,
+  ) {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubClient(
       integrations,
       DefaultGithubCredentialsProvider.fromIntegrations(integrations),
       logger,
+      call,
     );
   }
 
@@ -81,12 +86,7 @@ export class GithubClient {
     fn: (octokit: Octokit, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const octokit = await this.octokit(repo);
-    return githubCall(
-      `${what} in ${fullName(repo)}`,
-      mode,
-      signal => fn(octokit, signal),
-      this.#call,
-    );
+    return githubCall(what, mode, signal => fn(octokit, signal), this.#call);
   }
 
   /** An Octokit for a repository, authenticated for it. */
@@ -117,12 +117,16 @@ export class GithubClient {
 
   /** The repository's default branch. */
   async defaultBranch(repo: RepositoryRef): Promise<string> {
-    const { data } = await this.#run(repo, 'repository', 'read', (o, signal) =>
-      o.rest.repos.get({
-        owner: repo.owner,
-        repo: repo.name,
-        request: { signal },
-      }),
+    const { data } = await this.#run(
+      repo,
+      `repository ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.repos.get({
+          owner: repo.owner,
+          repo: repo.name,
+          request: { signal },
+        }),
     );
     return data.default_branch;
   }
@@ -136,7 +140,7 @@ export class GithubClient {
     const at = ref ?? (await this.defaultBranch(repo));
     const { data } = await this.#run(
       repo,
-      `'${path}'@${at}`,
+      `'${path}' in ${fullName(repo)}@${at}`,
       'read',
       (o, signal) =>
         o.rest.repos.getContent({
@@ -167,7 +171,7 @@ export class GithubClient {
     try {
       const { data } = await this.#run(
         repo,
-        `branch ${branch}`,
+        `branch ${branch} in ${fullName(repo)}`,
         'read',
         (o, signal) =>
           o.rest.git.getRef({
@@ -194,7 +198,7 @@ export class GithubClient {
   ): Promise<string> {
     const { data: parent } = await this.#run(
       repo,
-      `commit ${change.parent}`,
+      `commit ${change.parent} in ${fullName(repo)}`,
       'read',
       (o, signal) =>
         o.rest.git.getCommit({
@@ -207,7 +211,7 @@ export class GithubClient {
     // Unreferenced objects are harmless, so these two writes may be retried.
     const { data: tree } = await this.#run(
       repo,
-      'a tree',
+      `a tree in ${fullName(repo)}`,
       'read',
       (o, signal) =>
         o.rest.git.createTree({
@@ -227,7 +231,7 @@ export class GithubClient {
     );
     const { data: commit } = await this.#run(
       repo,
-      'a commit',
+      `a commit in ${fullName(repo)}`,
       'read',
       (o, signal) =>
         o.rest.git.createCommit({
@@ -245,7 +249,7 @@ export class GithubClient {
   /** Points a branch at a commit with one ref update (creating it if need be). */
   async setBranch(repo: RepositoryRef, branch: string, sha: string) {
     const exists = (await this.branchHead(repo, branch)) !== undefined;
-    const what = `branch ${branch}`;
+    const what = `branch ${branch} in ${fullName(repo)}`;
     if (exists) {
       await this.#run(repo, what, 'write', (o, signal) =>
         o.rest.git.updateRef({
@@ -278,7 +282,7 @@ export class GithubClient {
   ): Promise<PullRequestRef | undefined> {
     const { data } = await this.#run(
       repo,
-      `pull requests of ${head}`,
+      `pull requests of ${head} in ${fullName(repo)}`,
       'read',
       (o, signal) =>
         o.rest.pulls.list({
@@ -302,7 +306,7 @@ export class GithubClient {
     const update = async (number: number) => {
       const { data } = await this.#run(
         repo,
-        `pull request #${number}`,
+        `pull request #${number} in ${fullName(repo)}`,
         'write',
         (o, signal) =>
           o.rest.pulls.update({
@@ -321,7 +325,7 @@ export class GithubClient {
     try {
       const { data } = await this.#run(
         repo,
-        `a pull request from ${pr.head}`,
+        `a pull request from ${pr.head} in ${fullName(repo)}`,
         'write',
         (o, signal) =>
           o.rest.pulls.create({
@@ -354,7 +358,7 @@ export class GithubClient {
   ): Promise<CommitComparison> {
     const { data } = await this.#run(
       repo,
-      `comparison ${base}...${head}`,
+      `comparison ${base}...${head} in ${fullName(repo)}`,
       'read',
       (o, signal) =>
         o.rest.repos.compareCommitsWithBasehead({
