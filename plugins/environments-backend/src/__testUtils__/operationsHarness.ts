@@ -109,10 +109,10 @@ export function recordingAuditor() {
 }
 
 /**
- * How the CircleCI stand-in answers the next trigger: `ok`; `lost`: it
- * creates the pipeline and the connection drops; `late`: it creates the
- * pipeline and answers after the client's timeout; `5xx-after`: creates it
- * and answers 502; `5xx`: answers 502 without creating anything.
+ * How the CircleCI stand-in answers the next trigger (or approval): `ok`;
+ * `lost`: it acts and the connection drops; `late`: the client times out
+ * and CircleCI acts afterwards; `5xx-after`: it acts and answers 502;
+ * `5xx`: answers 502 without acting.
  */
 export type TriggerMode = 'ok' | 'lost' | 'late' | '5xx-after' | '5xx';
 
@@ -137,7 +137,10 @@ export async function operationsHarness(
   const triggered: { branch: string; parameters: Record<string, unknown> }[] =
     [];
   const approved: string[] = [];
-  const trigger: { next: TriggerMode[] } = { next: [] };
+  const trigger: { next: TriggerMode[]; approve: TriggerMode[] } = {
+    next: [],
+    approve: [],
+  };
   const github = new FakeGitHub(UPSTREAMS.github, 'rlhatcher', 'rocket-club', {
     [MAIN_TF]: mainTf,
     '.circleci/config.yml': circleConfig,
@@ -152,6 +155,8 @@ export async function operationsHarness(
         if (mode === '5xx') {
           return HttpResponse.json({ message: 'boom' }, { status: 502 });
         }
+        // Late: the client gives up first, then CircleCI creates it.
+        if (mode === 'late') await delay(timeoutMs * 1.5);
         triggered.push(body);
         const p = circle.addPipeline({
           state: 'created',
@@ -163,7 +168,6 @@ export async function operationsHarness(
         if (mode === '5xx-after') {
           return HttpResponse.json({ message: 'boom' }, { status: 502 });
         }
-        if (mode === 'late') await delay(timeoutMs * 3);
         return HttpResponse.json(
           {
             id: p.id,
@@ -178,7 +182,19 @@ export async function operationsHarness(
     http.post(
       `${UPSTREAMS.circleci}/workflow/:id/approve/:request`,
       ({ params }) => {
+        const mode = trigger.approve.shift() ?? 'ok';
+        if (mode === '5xx') {
+          return HttpResponse.json({ message: 'boom' }, { status: 502 });
+        }
         approved.push(`${params.id}/${params.request}`);
+        for (const jobs of circle.jobs.values()) {
+          const job = jobs.find(j => j.approval_request_id === params.request);
+          if (job) job.status = 'success';
+        }
+        if (mode === 'lost') return HttpResponse.error();
+        if (mode === '5xx-after') {
+          return HttpResponse.json({ message: 'boom' }, { status: 502 });
+        }
         return HttpResponse.json({ message: 'Accepted.' }, { status: 202 });
       },
     ),
