@@ -444,6 +444,9 @@ export const spec = {
           actor: {
             type: 'string',
           },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
           source: {
             $ref: '#/components/schemas/Deployment',
           },
