@@ -137,7 +137,7 @@ export class CircleCiClient {
         approvalRequestId,
       )}`,
       messageSchema,
-      {},
+      undefined,
     );
   }
 
@@ -158,12 +158,13 @@ export class CircleCiClient {
         `${this.#options.baseUrl}${path}`,
         {
           method: 'POST',
+          // The approve endpoint takes no body: send one only when given.
           headers: {
             'Circle-Token': this.#options.token,
             Accept: 'application/json',
-            'Content-Type': 'application/json',
+            ...(body !== undefined && { 'Content-Type': 'application/json' }),
           },
-          body: JSON.stringify(body),
+          body: body === undefined ? undefined : JSON.stringify(body),
         },
         {
           timeoutMs: this.#options.requestTimeoutMs,
