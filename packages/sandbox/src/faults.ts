@@ -36,6 +36,12 @@ export interface FaultRule {
   status?: number;
   /** Holds the answer to each matching request this long (wall clock). */
   delayMs?: number;
+  /**
+   * Holds each matching request this long before handling it, and handles
+   * it even if the client gave up meanwhile (CircleCI acting on a trigger
+   * whose caller already timed out). Without `status` only.
+   */
+  holdMs?: number;
   /** Seconds, sent as `Retry-After`. */
   retryAfter?: number;
   /** How many matching requests fail; default 1. */
@@ -128,7 +134,16 @@ export class UpstreamControls {
           `Invalid fault delayMs ${JSON.stringify(rule.delayMs)}`,
         );
       }
-      const passThrough = rule.status === undefined && rule.delayMs;
+      if (
+        rule.holdMs !== undefined &&
+        !(Number.isFinite(rule.holdMs) && rule.holdMs >= 0)
+      ) {
+        throw new InputError(
+          `Invalid fault holdMs ${JSON.stringify(rule.holdMs)}`,
+        );
+      }
+      const passThrough =
+        rule.status === undefined && (rule.delayMs || rule.holdMs);
       if (
         !passThrough &&
         (!Number.isInteger(rule.status) ||
@@ -226,6 +241,27 @@ export class UpstreamControls {
           return res;
         };
         this.#stats.faulted += 1;
+      }
+      if (fault && fault.status === undefined && fault.holdMs) {
+        // Read the body now, while the client is still there; body parsers
+        // further on skip a request whose body is already parsed.
+        const held = fault.holdMs;
+        const chunks: Buffer[] = [];
+        req.on('data', chunk => chunks.push(chunk));
+        req.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          if (raw && /json/.test(req.header('content-type') ?? '')) {
+            try {
+              req.body = JSON.parse(raw);
+              (req as { _body?: boolean })._body = true;
+            } catch {
+              // left for the JSON parser to refuse
+            }
+          }
+          this.#stats.faulted += 1;
+          setTimeout(respond, this.#delayMs + held);
+        });
+        return;
       }
       if (this.#delayMs > 0) setTimeout(respond, this.#delayMs);
       else respond();
