@@ -83,8 +83,7 @@ describe('latency and fault injection', () => {
         },
       });
       expect(admin.status).toBe(200);
-      const before = (await call(`${origin}/_sandbox/pipelines`))
-        .body.length;
+      const before = (await call(`${origin}/_sandbox/pipelines`)).body.length;
       const parameters = {
         'park-infrastructure-mode': true,
         'terraform-prod-mode': false,
@@ -97,8 +96,7 @@ describe('latency and fault injection', () => {
       }).catch(e => e as Error);
       expect((aborted as Error).name).toBe('TimeoutError');
       await new Promise(r => setTimeout(r, 500));
-      const pipelines = (await call(`${origin}/_sandbox/pipelines`))
-        .body;
+      const pipelines = (await call(`${origin}/_sandbox/pipelines`)).body;
       expect(pipelines.length).toBe(before + 1);
       // The pipeline is there, with what was sent, for a client to find.
       const listed = await call(`${trigger}?branch=main`, { headers: TOKEN });

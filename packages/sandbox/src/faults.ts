@@ -224,12 +224,8 @@ export class UpstreamControls {
           res.setHeader('Retry-After', String(fault.retryAfter));
         }
         const body =
-          fault.body ??
-          this.#errorBody(status, `Injected fault ${status}`);
-        res
-          .status(status)
-          .type(this.#contentType)
-          .send(JSON.stringify(body));
+          fault.body ?? this.#errorBody(status, `Injected fault ${status}`);
+        res.status(status).type(this.#contentType).send(JSON.stringify(body));
       };
       if (fault && fault.status === undefined && fault.delayMs) {
         // Acts now and answers late: the request is handled as usual, only
