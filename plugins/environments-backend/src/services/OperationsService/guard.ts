@@ -3,9 +3,8 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   OperationKind,
   OperationResult,
@@ -29,6 +28,9 @@ import type {
 import type { Reconciler } from './reconcile';
 import { createRecovery, Recovery, summary } from './recovery';
 import type { OperationContext } from './types';
+import { checkPermission, checkState, dryRun, lockReason } from './guardChecks';
+
+export { lockReason };
 
 /** How long a lock lives if its pipeline is never seen to finish. */
 export const DEFAULT_LOCK_TTL_MS = 2 * 60 * 60 * 1000;
@@ -75,23 +77,6 @@ export function principalOf(ctx: OperationContext): string {
   const p = ctx.credentials.principal;
   return p.type === 'user' ? p.userEntityRef : `service:${p.subject}`;
 }
-
-const describe = (kind: string, number?: number) =>
-  number === undefined ? `a ${kind} pipeline` : `${kind} pipeline #${number}`;
-
-/** Why a lock refuses an operation, in words the page also shows. */
-export function lockReason(environment: string, holder: OperationLockRecord) {
-  if (holder.pipelineId) {
-    return `${environment} is locked: ${describe(
-      holder.operation,
-      holder.pipelineNumber,
-    )} is running`;
-  }
-  return `${environment} is locked: the outcome of a ${holder.operation} requested at ${holder.acquiredAt} is not known yet (the portal is looking for its pipeline in CircleCI)`;
-}
-
-/** A refusal that a dry run reports instead of throwing. */
-class Refusal extends Error {}
 
 /**
  * Runs one operation behind the guards, the same for a dry run and a real
@@ -286,42 +271,6 @@ export async function runGuarded(
   }
 }
 
-async function checkPermission(
-  deps: GuardDeps,
-  op: GuardedOperation,
-  actor: string,
-) {
-  const [decision] = await deps.permissions.authorize(
-    [{ permission: op.permission, resourceRef: op.definition.entityRef }],
-    { credentials: op.ctx.credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `${actor} may not ${op.operation} ${op.definition.name}: only the owners of ${op.definition.entityRef} may`,
-    );
-  }
-}
-
-/** The environment's state and the workflows in flight. */
-async function checkState(deps: GuardDeps, op: GuardedOperation) {
-  const refusal = await op.precondition?.();
-  if (refusal) throw new ConflictError(refusal);
-  if (op.conflictsWith.length === 0) return;
-  const inFlight = (
-    await deps.history.listUnfinishedWorkflows(op.definition.name)
-  ).find(w => op.conflictsWith.includes(w.kind));
-  if (inFlight) {
-    const state =
-      inFlight.status === 'on_hold' ? 'awaiting approval' : 'running';
-    throw new ConflictError(
-      `${op.definition.name} is locked: ${describe(
-        inFlight.kind,
-        inFlight.pipelineNumber,
-      )} is ${state}`,
-    );
-  }
-}
-
 /**
  * Takes the lock; returns the holder when it is held. A holder whose
  * outcome is unknown or whose process died is reconciled first.
@@ -345,52 +294,5 @@ async function takeLock(
     if (tries > 0 || lock.holder.pipelineId) return lock.holder;
     // Adopts the holder's pipeline or releases it; then look again.
     await recovery.resolveLock(op.definition, lock.holder);
-  }
-}
-
-/** The guards of a real call, answered instead of thrown. */
-async function dryRun(
-  deps: GuardDeps,
-  op: GuardedOperation,
-  actor: string,
-): Promise<OperationResult> {
-  try {
-    await checkPermission(deps, op, actor);
-    await checkState(deps, op);
-    if (op.takesLock) {
-      const holder = (await deps.store.listLocks()).find(
-        l =>
-          l.environment === op.definition.name &&
-          Date.parse(l.expiresAt) > deps.now().getTime(),
-      );
-      if (holder) throw new Refusal(lockReason(op.definition.name, holder));
-    }
-    const result = await op.act({
-      async sending() {
-        throw new Error('A dry run must not send anything');
-      },
-    });
-    return { ...result, dryRun: true, wouldSucceed: true };
-  } catch (error) {
-    const e = error as Error;
-    if (
-      !(error instanceof Refusal) &&
-      ![
-        'ConflictError',
-        'NotAllowedError',
-        'InputError',
-        'NotFoundError',
-      ].includes(e?.name)
-    ) {
-      throw error;
-    }
-    return {
-      operation: op.operation,
-      environment: op.definition.name,
-      dryRun: true,
-      wouldSucceed: false,
-      reason: e.message,
-      message: `Would not ${op.operation} ${op.definition.name}: ${e.message}`,
-    };
   }
 }
