@@ -88,7 +88,12 @@ export class SandboxAdmin {
       faults?: {
         method?: string;
         path?: string;
-        status: number;
+        /** Omitted with `delayMs` / `holdMs`: the request is handled. */
+        status?: number;
+        /** Handle it, and answer this late. */
+        delayMs?: number;
+        /** Hold it this long, then handle it (even if the caller gave up). */
+        holdMs?: number;
         retryAfter?: number;
         count?: number;
       }[];

@@ -71,6 +71,31 @@ export interface Config {
        * bounds the first sync of a project with a long history. Default: 5.
        */
       maxPages?: number;
+      /**
+       * The first sync of an environment (nothing stored yet) reads back
+       * further, up to this many pages, until it has found the newest
+       * finished park or unpark, so the park state is right from day one.
+       * Default: 50.
+       */
+      firstSyncMaxPages?: number;
+    };
+    /** How the write side settles operations whose outcome is unknown. */
+    operations?: {
+      /**
+       * After a trigger, approval or bump whose answer was lost (timeout,
+       * dropped connection, 5xx), how long its effect may still appear
+       * upstream. Within it the Idempotency-Key and the lock stay `unknown`
+       * while the portal looks for the pipeline; after it, a key and lock
+       * whose effect is not found are released. Also how long a lock or key
+       * whose process died waits before it is recovered. Default: 2 minutes.
+       */
+      reconcileWindow?: HumanDuration | string;
+      /**
+       * The longest a lock lives when its pipeline is never seen to finish
+       * (a backstop: locks are released when the pipeline finishes).
+       * Default: 2 hours.
+       */
+      lockTtl?: HumanDuration | string;
     };
     /** The scheduled probes of the environments' endpoints. */
     probes?: {

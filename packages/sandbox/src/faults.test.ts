@@ -70,6 +70,77 @@ describe('latency and fault injection', () => {
     }
   });
 
+  it('holds a matching request past the client and then acts on it (a lost answer)', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const trigger = `${sandbox.circleciUrl}/project/gh/rlhatcher/rocket-club/pipeline`;
+      const origin = new URL(sandbox.circleciUrl).origin;
+      const admin = await call(`${origin}/_sandbox/faults`, {
+        method: 'POST',
+        body: {
+          upstream: 'circleci',
+          faults: [{ method: 'POST', path: '/pipeline$', delayMs: 300 }],
+        },
+      });
+      expect(admin.status).toBe(200);
+      const before = (await call(`${origin}/_sandbox/pipelines`)).body.length;
+      const parameters = {
+        'park-infrastructure-mode': true,
+        'terraform-prod-mode': false,
+      };
+      const aborted = await fetch(trigger, {
+        method: 'POST',
+        headers: { 'Circle-Token': 't', 'content-type': 'application/json' },
+        body: JSON.stringify({ branch: 'main', parameters }),
+        signal: AbortSignal.timeout(50),
+      }).catch(e => e as Error);
+      expect((aborted as Error).name).toBe('TimeoutError');
+      await new Promise(r => setTimeout(r, 500));
+      const pipelines = (await call(`${origin}/_sandbox/pipelines`)).body;
+      expect(pipelines.length).toBe(before + 1);
+      // The pipeline is there, with what was sent, for a client to find.
+      const listed = await call(`${trigger}?branch=main`, { headers: TOKEN });
+      expect(listed.body.items[0].trigger_parameters).toEqual(parameters);
+      expect(sandbox.stats().circleci.faulted).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('holds a matching request and handles it after the client gave up (an act after a timeout)', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const trigger = `${sandbox.circleciUrl}/project/gh/rlhatcher/rocket-club/pipeline`;
+      const origin = new URL(sandbox.circleciUrl).origin;
+      await call(`${origin}/_sandbox/faults`, {
+        method: 'POST',
+        body: {
+          upstream: 'circleci',
+          faults: [{ method: 'POST', path: '/pipeline$', holdMs: 300 }],
+        },
+      });
+      const count = async () =>
+        (await call(`${origin}/_sandbox/pipelines`)).body.length;
+      const before = await count();
+      const parameters = { 'park-infrastructure-mode': true };
+      const aborted = await fetch(trigger, {
+        method: 'POST',
+        headers: { 'Circle-Token': 't', 'content-type': 'application/json' },
+        body: JSON.stringify({ branch: 'main', parameters }),
+        signal: AbortSignal.timeout(50),
+      }).catch(e => e as Error);
+      expect((aborted as Error).name).toBe('TimeoutError');
+      // Not there yet when the client gave up; there once held long enough.
+      expect(await count()).toBe(before);
+      await new Promise(r => setTimeout(r, 500));
+      expect(await count()).toBe(before + 1);
+      const listed = await call(`${trigger}?branch=main`, { headers: TOKEN });
+      expect(listed.body.items[0].trigger_parameters).toEqual(parameters);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('groups counts by operation', () => {
     expect(
       operationKey(

@@ -28,7 +28,20 @@ export interface FaultRule {
   path?: string;
   /** ECR only: the operation of `X-Amz-Target`, e.g. `DescribeImages`. */
   operation?: string;
-  status: number;
+  /**
+   * The status to answer with. Omitted with `delayMs`: the request is
+   * handled as usual and its answer held back `delayMs` (an answer that
+   * comes too late for the client, although the upstream acted).
+   */
+  status?: number;
+  /** Holds the answer to each matching request this long (wall clock). */
+  delayMs?: number;
+  /**
+   * Holds each matching request this long before handling it, and handles
+   * it even if the client gave up meanwhile (CircleCI acting on a trigger
+   * whose caller already timed out). Without `status` only.
+   */
+  holdMs?: number;
   /** Seconds, sent as `Retry-After`. */
   retryAfter?: number;
   /** How many matching requests fail; default 1. */
@@ -114,9 +127,28 @@ export class UpstreamControls {
     }
     for (const rule of options.faults ?? []) {
       if (
-        !Number.isInteger(rule.status) ||
-        rule.status < 400 ||
-        rule.status > 599
+        rule.delayMs !== undefined &&
+        !(Number.isFinite(rule.delayMs) && rule.delayMs >= 0)
+      ) {
+        throw new InputError(
+          `Invalid fault delayMs ${JSON.stringify(rule.delayMs)}`,
+        );
+      }
+      if (
+        rule.holdMs !== undefined &&
+        !(Number.isFinite(rule.holdMs) && rule.holdMs >= 0)
+      ) {
+        throw new InputError(
+          `Invalid fault holdMs ${JSON.stringify(rule.holdMs)}`,
+        );
+      }
+      const passThrough =
+        rule.status === undefined && (rule.delayMs || rule.holdMs);
+      if (
+        !passThrough &&
+        (!Number.isInteger(rule.status) ||
+          rule.status! < 400 ||
+          rule.status! > 599)
       ) {
         throw new InputError(
           `Invalid fault status ${JSON.stringify(rule.status)}`,
@@ -182,22 +214,51 @@ export class UpstreamControls {
       this.#stats.byOperation[key] = (this.#stats.byOperation[key] ?? 0) + 1;
       const fault = this.#take(req.method, req.originalUrl, target);
       const respond = () => {
-        if (!fault) {
+        if (!fault || fault.status === undefined) {
           next();
           return;
         }
         this.#stats.faulted += 1;
+        const status = fault.status;
         if (fault.retryAfter !== undefined) {
           res.setHeader('Retry-After', String(fault.retryAfter));
         }
         const body =
-          fault.body ??
-          this.#errorBody(fault.status, `Injected fault ${fault.status}`);
-        res
-          .status(fault.status)
-          .type(this.#contentType)
-          .send(JSON.stringify(body));
+          fault.body ?? this.#errorBody(status, `Injected fault ${status}`);
+        res.status(status).type(this.#contentType).send(JSON.stringify(body));
       };
+      if (fault && fault.status === undefined && fault.delayMs) {
+        // Acts now and answers late: the request is handled as usual, only
+        // its answer is held back, as when an upstream's reply is lost.
+        const held = fault.delayMs;
+        const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+        (res as { end: unknown }).end = (...args: unknown[]) => {
+          setTimeout(() => end(...args), held);
+          return res;
+        };
+        this.#stats.faulted += 1;
+      }
+      if (fault && fault.status === undefined && fault.holdMs) {
+        // Read the body now, while the client is still there; body parsers
+        // further on skip a request whose body is already parsed.
+        const held = fault.holdMs;
+        const chunks: Buffer[] = [];
+        req.on('data', chunk => chunks.push(chunk));
+        req.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          if (raw && /json/.test(req.header('content-type') ?? '')) {
+            try {
+              req.body = JSON.parse(raw);
+              (req as { _body?: boolean })._body = true;
+            } catch {
+              // left for the JSON parser to refuse
+            }
+          }
+          this.#stats.faulted += 1;
+          setTimeout(respond, this.#delayMs + held);
+        });
+        return;
+      }
       if (this.#delayMs > 0) setTimeout(respond, this.#delayMs);
       else respond();
     };

@@ -7,6 +7,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { registerOperationActions } from './actions/registerOperationActions';
 import type { CircleCiClient } from './clients/circleci/CircleCiClient';
@@ -29,7 +30,8 @@ const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
  * The write side: the operations service behind the REST endpoints, the
  * actions registry and the CircleCI webhooks, plus a housekeeping task that
  * releases locks of pipelines seen finished by ingestion (when webhooks are
- * not configured) and forgets old idempotency keys and deliveries.
+ * not configured), reconciles locks and keys whose outcome is unknown or
+ * whose process died, and forgets old idempotency keys and deliveries.
  */
 export async function installOperations(options: {
   config: EnvironmentsConfig;
@@ -46,6 +48,7 @@ export async function installOperations(options: {
   ecr?: EcrClient;
   github: GithubClient;
   ingestion?: IngestionService;
+  catalog?: Pick<CatalogService, 'getEntityByRef'>;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
@@ -59,7 +62,9 @@ export async function installOperations(options: {
     logger,
     store,
     history,
+    catalog: options.catalog,
     circleci: options.circleci ?? {
+      listPipelines: unconfigured('circleci'),
       triggerPipeline: unconfigured('circleci'),
       listJobs: unconfigured('circleci'),
       approveJob: unconfigured('circleci'),
@@ -87,16 +92,9 @@ export async function installOperations(options: {
     initialDelay: { seconds: 30 },
     fn: async () => {
       const now = new Date();
-      for (const d of config.definitions) {
-        const lock = await history.getLock(d.name, now);
-        if (!lock?.pipelineId) continue;
-        const done = await history.terminalPipelineIds(d.name, [
-          lock.pipelineId,
-        ]);
-        if (done.has(lock.pipelineId)) {
-          await operations.pipelineFinished(d.name, lock.pipelineId);
-        }
-      }
+      // Locks of finished pipelines, and locks and keys left unknown or
+      // orphaned by a crash: reconciled, then adopted or released.
+      await operations.recover();
       await store.deleteIdempotencyBefore(
         new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS),
       );

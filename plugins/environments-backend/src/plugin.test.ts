@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { registerContractChecks } from './__testUtils__/mswContracts';
@@ -337,6 +338,68 @@ describe('environments plugin', () => {
     expect(unknown.body.error.message).toBe(
       "No environment 'staging'; known: prod",
     );
+  });
+
+  it('writes through the same entity ref forms as reads, and credits the person, not the token', async () => {
+    const { run, server } = await start();
+    await run(TASK_IDS.ingestion);
+    const approvals: string[] = [];
+    msw.use(
+      http.post(
+        `${UPSTREAMS.circleci}/workflow/:id/approve/:request`,
+        ({ params }) => {
+          approvals.push(String(params.id));
+          return HttpResponse.json({ message: 'Accepted.' }, { status: 202 });
+        },
+      ),
+    );
+    const held = upstreams.circleci.workflow('terraform-prod');
+    const res = await request(server)
+      .post(
+        `/api/environments/environments/${encodeURIComponent(
+          'component:default/rocket-club',
+        )}/approvals/${held.id}`,
+      )
+      .set('Authorization', mockCredentials.user.header('user:default/ada'))
+      .send({});
+    expect(res.status).toBe(200);
+    expect(approvals).toEqual([held.id]);
+
+    const history = await request(server)
+      .get('/api/environments/environments/prod/deployments?limit=50')
+      .set('Authorization', mockCredentials.user.header());
+    const row = history.body.items.find((d: any) => d.id === held.id);
+    expect(row).toMatchObject({
+      approvedBy: {
+        userEntityRef: 'user:default/ada',
+        displayName: 'ada',
+        via: 'portal',
+      },
+      initiatedBy: { displayName: 'dave', via: 'circleci' },
+    });
+    expect(
+      responseProblems(
+        'get',
+        '/environments/{name}/deployments',
+        200,
+        history.body,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a mutation body that is not JSON with 415 and no upstream call', async () => {
+    const { server } = await start();
+    const before = upstreams.upstreamCalls();
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await request(server)
+        .post('/api/environments/environments/prod/rebuild')
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', type)
+        .send('{"dryRun":true}');
+      expect(res.status).toBe(415);
+      expect(res.body.error.message).toContain(type);
+    }
+    expect(upstreams.upstreamCalls()).toBe(before);
   });
 
   it('requires credentials and the read permission', async () => {

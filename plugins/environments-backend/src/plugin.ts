@@ -79,6 +79,7 @@ export const environmentsPlugin = createBackendPlugin({
             store,
             logger,
             maxPages: config.ingestion.maxPages,
+            firstSyncMaxPages: config.ingestion.firstSyncMaxPages,
           });
         const probes = createProbeService({
           definitions: config.definitions,

@@ -75,6 +75,16 @@ export interface CommitRef {
   url?: string;
 }
 
+/** Who asked for a pipeline, an approval or a pull request. @public */
+export interface Initiator {
+  /** The Backstage user entity ref, e.g. `user:default/ada`, when the portal caused it. */
+  userEntityRef?: string;
+  /** What to show: the user's display name or ref name (portal), or the CircleCI login. */
+  displayName: string;
+  /** `portal`: caused through the portal; `circleci`: started in CircleCI directly. */
+  via: 'portal' | 'circleci';
+}
+
 /**
  * One workflow run against an environment: a row of the deploy history.
  *
@@ -101,6 +111,10 @@ export interface Deployment {
   durationMs?: number;
   /** Time the workflow spent waiting for approval, when it had a hold. */
   approvalWaitMs?: number;
+  /** Who started the pipeline: the portal user, or CircleCI's actor. */
+  initiatedBy?: Initiator;
+  /** Who approved its hold through the portal, when someone did. */
+  approvedBy?: Initiator;
 }
 
 /**
@@ -175,6 +189,8 @@ export interface HeldApproval {
   commit?: CommitRef;
   /** What the apply will do, from the plan job's summary. */
   plan?: PlanReview;
+  /** Who started the held pipeline. */
+  initiatedBy?: Initiator;
 }
 
 /**
@@ -254,9 +270,17 @@ export interface ImageStatus {
  */
 export interface EnvironmentLock {
   kind: OperationKind;
-  pipeline: PipelineRef;
+  /**
+   * The pipeline it waits for; absent while the portal is still finding
+   * out whether its trigger started one (`outcome: 'unknown'`).
+   */
+  pipeline?: PipelineRef;
   workflowId?: string;
   since: string;
+  /** `unknown`: the trigger's answer was lost and is being reconciled. */
+  outcome?: 'unknown';
+  /** Who took it. */
+  initiatedBy?: Initiator;
 }
 
 /**
@@ -274,6 +298,8 @@ export interface EnvironmentSummary {
   since?: string;
   /** Who caused the current state. */
   actor?: string;
+  /** Who started the pipeline the state comes from. */
+  initiatedBy?: Initiator;
   /** The workflow that the state is derived from. */
   source?: Deployment;
   lock?: EnvironmentLock;
@@ -379,4 +405,11 @@ export interface OperationResult {
   pullRequest?: BumpPullRequest;
   /** True when nothing needed doing (the tag was already pinned). */
   noop?: boolean;
+  /**
+   * Dry runs: whether the real call would succeed now. The same guards
+   * apply (permission, lock, operations in flight, already parked/active).
+   */
+  wouldSucceed?: boolean;
+  /** Dry runs: why the real call would be refused. */
+  reason?: string;
 }

@@ -105,9 +105,12 @@ describe('templates against the environments backend', () => {
         .writes(UPSTREAMS.github)
         .map(c => `${c.method} ${c.url.slice(UPSTREAMS.github.length)}`);
     const opened = writes();
+    // The commit first (git data API), then one ref update, then the pull
+    // request: the branch never points at a commit without the change.
     expect(opened).toEqual([
+      'POST /repos/rlhatcher/rocket-club/git/trees',
+      'POST /repos/rlhatcher/rocket-club/git/commits',
       'POST /repos/rlhatcher/rocket-club/git/refs',
-      `PUT /repos/rlhatcher/rocket-club/contents/${TF_PATH}`,
       'POST /repos/rlhatcher/rocket-club/pulls',
     ]);
     const branchHead = upstreams.github.refs.get(BRANCH);

@@ -19,6 +19,9 @@ export function pipelineShape(p: PipelineRecord, githubHtmlUrl: string) {
     number: p.number,
     state: p.state,
     created_at: iso(p.createdAt),
+    // What the API trigger sent, as CircleCI echoes it: the portal finds a
+    // pipeline whose trigger answer it lost by these.
+    trigger_parameters: p.parameters,
     trigger: {
       type: p.trigger.type,
       received_at: iso(p.trigger.receivedAt),

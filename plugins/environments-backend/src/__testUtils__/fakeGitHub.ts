@@ -30,7 +30,21 @@ export class FakeGitHub {
   readonly commits = new Map<string, Map<string, string>>();
   readonly pulls: Pull[] = [];
   readonly calls: string[] = [];
+  /** Git trees by sha, and each commit's tree. */
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly messages = new Map<string, string>();
+  readonly treeOf = new Map<string, string>();
   #next = 1;
+
+  #sha(kind: string) {
+    return createHash('sha1').update(`${kind} ${this.#next++}`).digest('hex');
+  }
+
+  #tree(files: Map<string, string>) {
+    const sha = this.#sha('tree');
+    this.trees.set(sha, files);
+    return sha;
+  }
 
   constructor(
     readonly apiBaseUrl: string,
@@ -47,10 +61,9 @@ export class FakeGitHub {
     const tree = new Map(parent ? this.commits.get(parent) : undefined);
     for (const [path, content] of Object.entries(files))
       tree.set(path, content);
-    const sha = createHash('sha1')
-      .update(`commit ${this.#next++}`)
-      .digest('hex');
+    const sha = this.#sha('commit');
     this.commits.set(sha, tree);
+    this.treeOf.set(sha, this.#tree(tree));
     this.refs.set(branch, sha);
     return sha;
   }
@@ -118,8 +131,51 @@ export class FakeGitHub {
             .filter(
               p => `${this.owner}:${p.head}` === head && p.state === 'open',
             )
-            .map(p => ({ number: p.number, html_url: html(p.number) })),
+            .map(p => ({
+              number: p.number,
+              html_url: html(p.number),
+              head: { ref: p.head, sha: this.refs.get(p.head) },
+            })),
         );
+      }),
+      http.get(`${repo}/git/commits/:sha`, ({ request, params }) => {
+        this.#seen(request);
+        const tree = this.treeOf.get(String(params.sha));
+        return tree
+          ? HttpResponse.json({ sha: params.sha, tree: { sha: tree } })
+          : notFound();
+      }),
+      http.post(`${repo}/git/trees`, async ({ request }) => {
+        this.#seen(request);
+        const body = (await request.json()) as {
+          base_tree: string;
+          tree: { path: string; content: string }[];
+        };
+        const base = this.trees.get(body.base_tree);
+        if (!base) return notFound();
+        const files = new Map(base);
+        for (const item of body.tree) files.set(item.path, item.content);
+        return HttpResponse.json({ sha: this.#tree(files) }, { status: 201 });
+      }),
+      http.post(`${repo}/git/commits`, async ({ request }) => {
+        this.#seen(request);
+        const body = (await request.json()) as {
+          tree: string;
+          parents: string[];
+          message: string;
+        };
+        const files = this.trees.get(body.tree);
+        if (!files || body.parents.some(p => !this.commits.has(p))) {
+          return HttpResponse.json(
+            { message: 'Tree SHA does not exist' },
+            { status: 422 },
+          );
+        }
+        const sha = this.#sha('commit');
+        this.commits.set(sha, files);
+        this.treeOf.set(sha, body.tree);
+        this.messages.set(sha, body.message);
+        return HttpResponse.json({ sha }, { status: 201 });
       }),
       http.post(`${repo}/git/refs`, async ({ request }) => {
         this.#seen(request);

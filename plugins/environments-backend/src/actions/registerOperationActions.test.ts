@@ -81,6 +81,25 @@ describe('registerOperationActions', () => {
     });
   });
 
+  it.each([
+    ['park-environment', { environment: 'prod', dry_run: true }],
+    ['unpark-environment', { environment: 'prod', dryrun: true }],
+    ['bump-environment-image', { environment: 'prod', dry_run: true }],
+  ])(
+    'refuses %s with an unknown argument instead of acting for real',
+    async (action, input) => {
+      const { registry, calls } = setup();
+      await expect(
+        registry.invoke({
+          id: `test:${action}`,
+          input,
+          credentials: mockCredentials.user('user:default/ada'),
+        }),
+      ).rejects.toThrow(/dry_?run|Unrecognized key/i);
+      expect(calls).toEqual([]);
+    },
+  );
+
   it('refuses a service principal', async () => {
     const { registry, calls } = setup();
     await expect(

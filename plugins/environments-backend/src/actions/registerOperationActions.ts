@@ -30,6 +30,8 @@ function summary(result: OperationResult) {
     fromTag: result.fromTag,
     toTag: result.toTag,
     diff: result.diff,
+    wouldSucceed: result.wouldSucceed,
+    reason: result.reason,
   };
 }
 
@@ -58,6 +60,14 @@ export function registerOperationActions(
         .string()
         .optional()
         .describe('Unified diff of the Terraform file'),
+      wouldSucceed: z
+        .boolean()
+        .optional()
+        .describe('Dry runs: whether the real call would succeed now'),
+      reason: z
+        .string()
+        .optional()
+        .describe('Dry runs: why the real call would be refused'),
     });
 
   for (const kind of ['park', 'unpark'] as const) {
@@ -74,16 +84,20 @@ export function registerOperationActions(
         idempotent: false,
       },
       schema: {
+        // Strict: a misspelt `dry_run` must be refused, never dropped
+        // (which would run the operation for real).
         input: z =>
-          z.object({
-            environment: z
-              .string()
-              .describe('Environment name (e.g. prod) or its entity ref'),
-            dryRun: z
-              .boolean()
-              .optional()
-              .describe('Only say what would be triggered'),
-          }),
+          z
+            .object({
+              environment: z
+                .string()
+                .describe('Environment name (e.g. prod) or its entity ref'),
+              dryRun: z
+                .boolean()
+                .optional()
+                .describe('Only say what would be triggered'),
+            })
+            .strict(),
         output,
       },
       action: async ({ input, credentials }) => ({
@@ -106,23 +120,25 @@ export function registerOperationActions(
     attributes: { destructive: false, readOnly: false, idempotent: true },
     schema: {
       input: z =>
-        z.object({
-          environment: z
-            .string()
-            .describe('Environment name (e.g. prod) or its entity ref'),
-          image: z
-            .string()
-            .default('deployer')
-            .describe('Image key, e.g. deployer'),
-          tag: z
-            .string()
-            .optional()
-            .describe('Tag to pin; defaults to the newest'),
-          dryRun: z
-            .boolean()
-            .optional()
-            .describe('Return the diff without opening a pull request'),
-        }),
+        z
+          .object({
+            environment: z
+              .string()
+              .describe('Environment name (e.g. prod) or its entity ref'),
+            image: z
+              .string()
+              .default('deployer')
+              .describe('Image key, e.g. deployer'),
+            tag: z
+              .string()
+              .optional()
+              .describe('Tag to pin; defaults to the newest'),
+            dryRun: z
+              .boolean()
+              .optional()
+              .describe('Return the diff without opening a pull request'),
+          })
+          .strict(),
       output,
     },
     action: async ({ input, credentials }) => ({

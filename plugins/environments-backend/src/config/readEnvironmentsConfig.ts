@@ -170,6 +170,7 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
   const ingestion = config?.getOptionalConfig('ingestion');
   const probes = config?.getOptionalConfig('probes');
   const cache = config?.getOptionalConfig('cache');
+  const operations = config?.getOptionalConfig('operations');
   const definitions = config?.getOptionalConfig('definitions');
   return {
     circleci: circleci && {
@@ -192,6 +193,12 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
     ingestion: {
       schedule: schedule(ingestion, DEFAULT_INGESTION),
       maxPages: ingestion?.getOptionalNumber('maxPages') ?? 5,
+      firstSyncMaxPages:
+        ingestion?.getOptionalNumber('firstSyncMaxPages') ?? 50,
+    },
+    operations: {
+      reconcileWindowMs: millis(operations, 'reconcileWindow', { minutes: 2 }),
+      lockTtlMs: millis(operations, 'lockTtl', { hours: 2 }),
     },
     probes: {
       schedule: schedule(probes, DEFAULT_PROBES),

@@ -85,6 +85,17 @@ export interface EnvironmentsConfig {
   ingestion: {
     schedule: SchedulerServiceTaskScheduleDefinition;
     maxPages: number;
+    /**
+     * The first sync of an environment reads back further, up to this many
+     * pages, until it has the newest finished park or unpark.
+     */
+    firstSyncMaxPages: number;
+  };
+  operations: {
+    /** How long after a lost answer its effect may still appear upstream. */
+    reconcileWindowMs: number;
+    /** The longest a lock lives when its pipeline is never seen to finish. */
+    lockTtlMs: number;
   };
   probes: {
     schedule: SchedulerServiceTaskScheduleDefinition;

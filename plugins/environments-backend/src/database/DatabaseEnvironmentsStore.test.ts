@@ -324,6 +324,7 @@ describe('DatabaseEnvironmentsStore', () => {
         operation: 'park',
         pipelineId: 'p-9',
         pipelineNumber: 9,
+        state: 'held',
         acquiredBy: 'user:default/guest',
         acquiredAt: at(1),
         expiresAt: at(31),

@@ -241,6 +241,20 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     return this.db('probe_samples').where('checked_at', '<', before).delete();
   }
 
+  async initiators(
+    environment: string,
+    kind: 'pipeline' | 'approval' | 'pull-request',
+    ids: string[],
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db('operation_initiators')
+      .where({ environment, subject_kind: kind })
+      .whereIn('subject_id', unique)
+      .select('subject_id', 'user_entity_ref');
+    return new Map(rows.map(r => [r.subject_id, r.user_entity_ref]));
+  }
+
   async getLock(
     environment: string,
     now: Date,

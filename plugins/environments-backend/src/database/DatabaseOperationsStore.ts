@@ -3,11 +3,17 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import type { OperationLockRecord } from './EnvironmentsStore';
+import type {
+  OperationAttempt,
+  OperationLockRecord,
+} from './EnvironmentsStore';
 import {
+  IdempotencyKeyRef,
   IdempotencyLookup,
   IdempotencyRequest,
+  InitiatorRecord,
   OperationsStore,
+  UnresolvedIdempotency,
 } from './OperationsStore';
 import { lockFromRow } from './rows';
 
@@ -51,6 +57,7 @@ export class DatabaseOperationsStore implements OperationsStore {
     acquiredBy: string;
     now: Date;
     ttlMs: number;
+    idempotencyKey?: string;
   }): Promise<
     { acquired: true } | { acquired: false; holder: OperationLockRecord }
   > {
@@ -60,6 +67,8 @@ export class DatabaseOperationsStore implements OperationsStore {
       acquired_by: lock.acquiredBy,
       acquired_at: lock.now,
       expires_at: new Date(lock.now.getTime() + lock.ttlMs),
+      state: 'held',
+      idempotency_key: lock.idempotencyKey ?? null,
     };
     // An expired lock is never honoured; clear it first.
     await this.db('operation_locks')
@@ -91,14 +100,34 @@ export class DatabaseOperationsStore implements OperationsStore {
     return { acquired: false, holder: lockFromRow(holder) };
   }
 
+  async setLockAttempt(environment: string, attempt: OperationAttempt) {
+    await this.db('operation_locks')
+      .where({ environment })
+      .update({ attempt: JSON.stringify(attempt) });
+  }
+
+  async markLockUnknown(environment: string) {
+    await this.db('operation_locks')
+      .where({ environment })
+      .whereNull('pipeline_id')
+      .update({ state: 'unknown' });
+  }
+
+  async listLocks(): Promise<OperationLockRecord[]> {
+    const rows = await this.db('operation_locks').select();
+    return rows.map(lockFromRow);
+  }
+
   async attachPipeline(
     environment: string,
     operation: string,
     pipeline: { id: string; number: number },
   ): Promise<void> {
-    await this.db('operation_locks')
-      .where({ environment, operation })
-      .update({ pipeline_id: pipeline.id, pipeline_number: pipeline.number });
+    await this.db('operation_locks').where({ environment, operation }).update({
+      pipeline_id: pipeline.id,
+      pipeline_number: pipeline.number,
+      state: 'held',
+    });
   }
 
   async releaseLock(environment: string, pipelineId?: string) {
@@ -119,6 +148,7 @@ export class DatabaseOperationsStore implements OperationsStore {
         environment: request.environment,
         request_fingerprint: request.fingerprint,
         response: null,
+        state: 'pending',
         created_at: now,
       });
       return { state: 'new' };
@@ -139,26 +169,80 @@ export class DatabaseOperationsStore implements OperationsStore {
         environment: row.environment,
       };
     }
-    if (row.response === null || row.response === undefined) {
-      return { state: 'pending' };
+    if (row.state === 'done' && row.response) {
+      return { state: 'done', response: JSON.parse(row.response) as T };
     }
-    return { state: 'done', response: JSON.parse(row.response) as T };
+    const since = new Date(row.created_at).toISOString();
+    const attempt = row.attempt ? JSON.parse(row.attempt) : undefined;
+    return row.state === 'unknown'
+      ? { state: 'unknown', since, attempt }
+      : { state: 'pending', since, attempt };
   }
 
-  async completeIdempotency(request: IdempotencyRequest, response: unknown) {
+  async setIdempotencyAttempt(
+    key: IdempotencyKeyRef,
+    attempt: OperationAttempt,
+  ) {
     await this.db('idempotency_keys')
-      .where({ key: request.key, user_entity_ref: request.userEntityRef })
-      .update({ response: JSON.stringify(response) });
+      .where({ key: key.key, user_entity_ref: key.userEntityRef })
+      .update({ attempt: JSON.stringify(attempt) });
   }
 
-  async abandonIdempotency(request: IdempotencyRequest) {
+  async markIdempotencyUnknown(key: IdempotencyKeyRef) {
     await this.db('idempotency_keys')
-      .where({
-        key: request.key,
-        user_entity_ref: request.userEntityRef,
-        response: null,
-      })
+      .where({ key: key.key, user_entity_ref: key.userEntityRef })
+      .whereNot({ state: 'done' })
+      .update({ state: 'unknown' });
+  }
+
+  async completeIdempotency(key: IdempotencyKeyRef, response: unknown) {
+    await this.db('idempotency_keys')
+      .where({ key: key.key, user_entity_ref: key.userEntityRef })
+      .update({ response: JSON.stringify(response), state: 'done' });
+  }
+
+  async abandonIdempotency(key: IdempotencyKeyRef) {
+    await this.db('idempotency_keys')
+      .where({ key: key.key, user_entity_ref: key.userEntityRef })
+      .whereNot({ state: 'done' })
       .delete();
+  }
+
+  async listUnresolvedIdempotency(
+    before: Date,
+  ): Promise<UnresolvedIdempotency[]> {
+    const rows = await this.db('idempotency_keys')
+      .whereNot({ state: 'done' })
+      .andWhere('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(100);
+    return rows.map(r => ({
+      key: r.key,
+      userEntityRef: r.user_entity_ref,
+      operation: r.operation,
+      environment: r.environment,
+      state: r.state === 'unknown' ? 'unknown' : 'pending',
+      createdAt: new Date(r.created_at).toISOString(),
+      attempt: r.attempt ? JSON.parse(r.attempt) : undefined,
+    }));
+  }
+
+  async recordInitiator(record: InitiatorRecord, now: Date) {
+    await this.db('operation_initiators')
+      .insert({
+        environment: record.environment,
+        subject_kind: record.subjectKind,
+        subject_id: record.subjectId,
+        user_entity_ref: record.userEntityRef,
+        operation: record.operation,
+        created_at: now,
+      })
+      .onConflict(['environment', 'subject_kind', 'subject_id'])
+      .merge(['user_entity_ref', 'operation', 'created_at']);
+  }
+
+  async hasDelivery(id: string) {
+    return !!(await this.db('webhook_deliveries').where({ id }).first());
   }
 
   async deleteIdempotencyBefore(before: Date) {

@@ -1,10 +1,14 @@
-import type { OperationLockRecord } from './EnvironmentsStore';
+import type {
+  OperationAttempt,
+  OperationLockRecord,
+} from './EnvironmentsStore';
 
 /** What an idempotency key lookup found. */
 export type IdempotencyLookup<T> =
   | { state: 'new' }
   | { state: 'done'; response: T }
-  | { state: 'pending' }
+  | { state: 'pending'; since: string; attempt?: OperationAttempt }
+  | { state: 'unknown'; since: string; attempt?: OperationAttempt }
   | { state: 'mismatch'; operation: string; environment: string };
 
 /** Identifies one use of an idempotency key. */
@@ -17,9 +21,34 @@ export interface IdempotencyRequest {
   fingerprint: string;
 }
 
+/** The key of an idempotency row. */
+export type IdempotencyKeyRef = Pick<
+  IdempotencyRequest,
+  'key' | 'userEntityRef'
+>;
+
+/** A key whose request has not come to an end (pending or unknown). */
+export interface UnresolvedIdempotency extends IdempotencyKeyRef {
+  operation: string;
+  environment: string;
+  state: 'pending' | 'unknown';
+  createdAt: string;
+  attempt?: OperationAttempt;
+}
+
+/** Who caused a pipeline, an approval or a pull request through the portal. */
+export interface InitiatorRecord {
+  environment: string;
+  subjectKind: 'pipeline' | 'approval' | 'pull-request';
+  /** Pipeline id, workflow id or pull request number. */
+  subjectId: string;
+  userEntityRef: string;
+  operation: string;
+}
+
 /**
- * Operation locks and idempotency keys, in the database so that every
- * backend instance agrees.
+ * Operation locks, idempotency keys and initiators, in the database so that
+ * every backend instance agrees.
  */
 export interface OperationsStore {
   /**
@@ -32,10 +61,15 @@ export interface OperationsStore {
     acquiredBy: string;
     now: Date;
     ttlMs: number;
+    idempotencyKey?: string;
   }): Promise<
     { acquired: true } | { acquired: false; holder: OperationLockRecord }
   >;
-  /** Records the pipeline that the lock's operation triggered. */
+  /** Records what the lock's operation is about to send. */
+  setLockAttempt(environment: string, attempt: OperationAttempt): Promise<void>;
+  /** The lock's trigger was sent but its answer lost. */
+  markLockUnknown(environment: string): Promise<void>;
+  /** Records the pipeline that the lock's operation triggered (or adopted). */
   attachPipeline(
     environment: string,
     operation: string,
@@ -43,28 +77,40 @@ export interface OperationsStore {
   ): Promise<void>;
   /** Releases the lock: of that pipeline, or (no pipeline) whatever is held. */
   releaseLock(environment: string, pipelineId?: string): Promise<boolean>;
+  /** Every lock, expired or not, for housekeeping. */
+  listLocks(): Promise<OperationLockRecord[]>;
 
   /**
-   * Claims an idempotency key, or reports the first use's outcome. A claim is
-   * `pending` until {@link OperationsStore.completeIdempotency} or
-   * {@link OperationsStore.abandonIdempotency}.
+   * Claims an idempotency key, or reports the first use's state. A claim is
+   * `pending` until completed, marked unknown or abandoned.
    */
   claimIdempotency<T>(
     request: IdempotencyRequest,
     now: Date,
   ): Promise<IdempotencyLookup<T>>;
-  completeIdempotency(
-    request: IdempotencyRequest,
-    response: unknown,
+  /** Records what the key's request is about to send. */
+  setIdempotencyAttempt(
+    key: IdempotencyKeyRef,
+    attempt: OperationAttempt,
   ): Promise<void>;
-  /** Forgets a claim whose operation failed, so a retry may act. */
-  abandonIdempotency(request: IdempotencyRequest): Promise<void>;
-  /** Deletes keys older than `before`. */
+  /** The key's request was sent but its answer lost. */
+  markIdempotencyUnknown(key: IdempotencyKeyRef): Promise<void>;
+  completeIdempotency(key: IdempotencyKeyRef, response: unknown): Promise<void>;
+  /** Forgets a claim that did not complete, so a retry may act. */
+  abandonIdempotency(key: IdempotencyKeyRef): Promise<void>;
+  /** Keys pending or unknown since before `before`. */
+  listUnresolvedIdempotency(before: Date): Promise<UnresolvedIdempotency[]>;
+  /** Deletes keys older than `before` (long after any reconciliation). */
   deleteIdempotencyBefore(before: Date): Promise<number>;
 
+  /** Records the Backstage user behind something the portal caused. */
+  recordInitiator(record: InitiatorRecord, now: Date): Promise<void>;
+
+  /** Whether a webhook delivery was handled already. */
+  hasDelivery(id: string): Promise<boolean>;
   /**
-   * Records a webhook delivery; false when it was recorded before (a
-   * redelivery), so each event is handled once across instances.
+   * Records a handled webhook delivery; false when it was recorded before
+   * (a redelivery handled meanwhile).
    */
   recordDelivery(id: string, type: string, now: Date): Promise<boolean>;
   /** Forgets deliveries older than `before`. */

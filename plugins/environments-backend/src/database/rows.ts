@@ -242,5 +242,8 @@ export function lockFromRow(r: Row): OperationLockRecord {
     acquiredBy: str(r.acquired_by),
     acquiredAt: iso(r.acquired_at)!,
     expiresAt: iso(r.expires_at)!,
+    state: r.state === 'unknown' ? 'unknown' : 'held',
+    attempt: r.attempt ? JSON.parse(r.attempt) : undefined,
+    idempotencyKey: str(r.idempotency_key),
   };
 }

@@ -49,6 +49,7 @@ function setup() {
       },
     }),
     pipelineFinished: async () => {},
+    recover: async () => {},
   };
   const app = express()
     .use(
@@ -182,6 +183,34 @@ describe('createOperationsRouter', () => {
       expect(calls).toEqual([]);
     },
   );
+
+  it.each([
+    ['/environments/prod/rebuild', 'application/x-www-form-urlencoded'],
+    ['/environments/prod/park', 'text/plain'],
+    ['/environments/prod/unpark', 'text/plain; charset=utf-8'],
+    ['/environments/prod/images/deployer/bump', 'application/xml'],
+    ['/pipelines', 'multipart/form-data; boundary=x'],
+  ])(
+    'refuses a body sent to %s as %s with 415 naming the type, and calls nothing',
+    async (path, type) => {
+      const { app, calls } = setup();
+      // What `curl -d '{"dryRun":true}'` sends: a dry run that must not run.
+      const res = await request(app)
+        .post(path)
+        .set('Content-Type', type)
+        .send('{"dryRun":true}');
+      expect(res.status).toBe(415);
+      expect(res.body.error.message).toContain(JSON.stringify(type));
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('accepts a mutation with no body at all', async () => {
+    const { app, calls } = setup();
+    const res = await request(app).post('/environments/prod/park');
+    expect(res.status).toBe(201);
+    expect(calls.map(c => c.op)).toEqual(['park']);
+  });
 
   it('refuses a malformed Idempotency-Key, quoting it', async () => {
     const { app, calls } = setup();

@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import express, { Request } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
@@ -37,6 +37,43 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return result.data;
 }
 
+/** Whether a request carries a body (a length, or a chunked one). */
+function hasBody(req: Request) {
+  const length = req.header('content-length');
+  return (
+    (length !== undefined && length !== '0') ||
+    req.header('transfer-encoding') !== undefined
+  );
+}
+
+/** Answers 415 to a POST whose body is not `application/json`. */
+function strictJsonBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== 'POST') {
+    next();
+    return;
+  }
+  const type = req.header('content-type');
+  if (!hasBody(req) && type === undefined) {
+    next();
+    return;
+  }
+  const mediaType = type?.split(';')[0].trim().toLocaleLowerCase('en-US');
+  if (mediaType === 'application/json') {
+    next();
+    return;
+  }
+  res.status(415).json({
+    error: {
+      name: 'UnsupportedMediaTypeError',
+      message: `Unsupported Content-Type ${JSON.stringify(
+        type ?? '(none)',
+      )}: send the body as application/json, or no body at all`,
+    },
+    request: { method: req.method, url: req.originalUrl },
+    response: { statusCode: 415 },
+  });
+}
+
 /**
  * The mutation endpoints: thin wrappers that check the input, take the
  * caller's credentials and the `Idempotency-Key`, and call the operations
@@ -48,8 +85,12 @@ export function createOperationsRouter(options: {
 }): express.Router {
   const { httpAuth, operations } = options;
   const router = Router();
+  // A mutation's body is JSON or nothing: `express.json()` skips any other
+  // type, and the missing body would read as `{}`, so a form-encoded
+  // `{"dryRun":true}` would act for real. Refused (415) before any work.
+  router.use(strictJsonBodies);
   // Small bodies only: an oversized one is refused (413) before any work.
-  router.use(express.json({ limit: '16kb' }));
+  router.use(express.json({ limit: '16kb', type: 'application/json' }));
 
   async function context(
     req: Request,

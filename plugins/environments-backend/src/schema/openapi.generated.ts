@@ -182,6 +182,25 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      Initiator: {
+        type: 'object',
+        description: 'Who asked for a pipeline, an approval or a pull request.',
+        required: ['displayName', 'via'],
+        properties: {
+          userEntityRef: {
+            type: 'string',
+            description: 'The Backstage user, when the portal caused it.',
+          },
+          displayName: {
+            type: 'string',
+          },
+          via: {
+            type: 'string',
+            enum: ['portal', 'circleci'],
+          },
+        },
+        additionalProperties: false,
+      },
       Deployment: {
         type: 'object',
         description: 'One workflow run against an environment.',
@@ -251,12 +270,18 @@ export const spec = {
             type: 'integer',
             minimum: 0,
           },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
+          approvedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
         },
         additionalProperties: false,
       },
       EnvironmentLock: {
         type: 'object',
-        required: ['kind', 'pipeline', 'since'],
+        required: ['kind', 'since'],
         properties: {
           kind: {
             $ref: '#/components/schemas/OperationKind',
@@ -269,6 +294,15 @@ export const spec = {
           },
           since: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['unknown'],
+            description:
+              "The trigger's answer was lost; the portal is looking for its pipeline.",
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -294,6 +328,9 @@ export const spec = {
           },
           actor: {
             type: 'string',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
           source: {
             $ref: '#/components/schemas/Deployment',
@@ -341,6 +378,9 @@ export const spec = {
           },
           plan: {
             $ref: '#/components/schemas/PlanReview',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -490,6 +530,9 @@ export const spec = {
           },
           actor: {
             type: 'string',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
           source: {
             $ref: '#/components/schemas/Deployment',
@@ -769,6 +812,15 @@ export const spec = {
           noop: {
             type: 'boolean',
           },
+          wouldSucceed: {
+            type: 'boolean',
+            description:
+              'Dry runs, whether the real call would succeed now (the same guards apply).',
+          },
+          reason: {
+            type: 'string',
+            description: 'Dry runs, why the real call would be refused.',
+          },
         },
       },
       DryRunBody: {
@@ -1001,6 +1053,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/Error',
           },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Error',
           },
@@ -1055,6 +1110,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/Error',
           },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Error',
           },
@@ -1107,6 +1165,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1171,6 +1232,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1245,6 +1309,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {
@@ -1329,6 +1396,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
             $ref: '#/components/responses/Error',
           },
           '503': {

@@ -93,6 +93,36 @@ describe('eventsModuleCircleCiWebhook', () => {
     expect(received).toHaveLength(0);
   });
 
+  it.each([
+    ['not JSON', '{"type": "workflow-'],
+    ['not an object', '[1, 2]'],
+  ])(
+    'answers a signed body that is %s with 400, no stack trace, and publishes nothing',
+    async (_what, malformed) => {
+      const { server, received } = await startBackend('s3cret');
+      const res = await request(server)
+        .post('/api/events/http/circleci')
+        .set('content-type', 'application/json')
+        .set('circleci-signature', signCircleCiBody(malformed, 's3cret'))
+        .send(malformed);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        message: 'The webhook body is not a JSON object',
+      });
+      expect(res.text).not.toMatch(/at .*\.js:\d+/);
+      expect(received).toHaveLength(0);
+    },
+  );
+
+  it('refuses an unsigned malformed body with 401', async () => {
+    const { server } = await startBackend('s3cret');
+    const res = await request(server)
+      .post('/api/events/http/circleci')
+      .set('content-type', 'application/json')
+      .send('{oops');
+    expect(res.status).toBe(401);
+  });
+
   it('refuses everything when no secret is configured', async () => {
     const { server, received } = await startBackend();
     const res = await request(server)

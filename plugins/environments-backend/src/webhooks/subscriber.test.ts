@@ -19,7 +19,11 @@ const delivery = (over: object = {}) => ({
 describe('subscribeToCircleCiWebhooks', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  async function setup(databaseId: string, workflowsDone = true) {
+  async function setup(
+    databaseId: string,
+    workflowsDone = true,
+    failures = { refresh: 0 },
+  ) {
     const knex = await databases.init(databaseId as any);
     const store = await DatabaseOperationsStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -39,6 +43,9 @@ describe('subscribeToCircleCiWebhooks', () => {
       ingestion: {
         async refreshPipeline(environment, pipelineId) {
           refreshed.push(`${environment}/${pipelineId}`);
+          if (failures.refresh-- > 0) {
+            throw new Error('CircleCI GET /pipeline/p-1: HTTP 500');
+          }
           // Just finished: not terminal before it settled.
           return { saved: true, terminal: false, finished: workflowsDone };
         },
@@ -65,6 +72,17 @@ describe('subscribeToCircleCiWebhooks', () => {
       await Promise.all([t.handle(delivery()), t.handle(delivery())]);
       await t.handle(delivery());
       expect(t.refreshed).toEqual(['prod/p-1']);
+    });
+
+    it('records a delivery as handled only once its refresh succeeded', async () => {
+      const t = await setup(databaseId, true, { refresh: 1 });
+      await expect(t.handle(delivery())).rejects.toThrow('HTTP 500');
+      expect(t.finished).toEqual([]);
+      // The redelivery is handled, and releases the lock; then it is done.
+      await t.handle(delivery());
+      await t.handle(delivery());
+      expect(t.refreshed).toEqual(['prod/p-1', 'prod/p-1']);
+      expect(t.finished).toEqual(['prod/p-1']);
     });
 
     it('keeps the lock while the pipeline still runs', async () => {

@@ -18,14 +18,16 @@ const deliverySchema = z.object({
 
 /**
  * Handles verified CircleCI webhooks (published by the events module after
- * the signature check): each delivery once, by event id; a completed
+ * the signature check): each delivery once, by event id, recorded only
+ * once its refresh succeeded (a failed one throws, so the events service
+ * logs it, and is handled again when redelivered); a completed
  * workflow or job refreshes its pipeline at once, and a pipeline that has
  * finished releases the lock it held.
  */
 export async function subscribeToCircleCiWebhooks(options: {
   events: EventsService;
   definitions: EnvironmentDefinition[];
-  store: Pick<OperationsStore, 'recordDelivery'>;
+  store: Pick<OperationsStore, 'recordDelivery' | 'hasDelivery'>;
   ingestion: Pick<IngestionService, 'refreshPipeline'>;
   pipelineFinished(environment: string, pipelineId: string): Promise<void>;
   logger: LoggerService;
@@ -33,6 +35,9 @@ export async function subscribeToCircleCiWebhooks(options: {
 }) {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
+  // Deliveries being handled here; a duplicate meanwhile is skipped (the
+  // refresh is idempotent, so one in another instance does no harm).
+  const inFlight = new Set<string>();
 
   async function handle(payload: unknown) {
     const parsed = deliverySchema.safeParse(payload);
@@ -59,12 +64,25 @@ export async function subscribeToCircleCiWebhooks(options: {
       d => d.circleci.project.slug === slug,
     );
     if (environments.length === 0) return;
-    if (
-      !(await options.store.recordDelivery(delivery.id, delivery.type, now()))
-    ) {
-      logger.debug(`Ignored redelivery ${delivery.id} of a CircleCI webhook`);
-      return;
+    if (inFlight.has(delivery.id)) return;
+    inFlight.add(delivery.id);
+    try {
+      if (await options.store.hasDelivery(delivery.id)) {
+        logger.debug(`Ignored redelivery ${delivery.id} of a CircleCI webhook`);
+        return;
+      }
+      await refresh(delivery, environments);
+    } finally {
+      inFlight.delete(delivery.id);
     }
+  }
+
+  async function refresh(
+    delivery: z.infer<typeof deliverySchema>,
+    environments: EnvironmentDefinition[],
+  ) {
+    // Handled means refreshed: a delivery whose refresh failed is not
+    // recorded, so a redelivery, or the next scheduled sync, catches up.
     for (const d of environments) {
       const refreshed = await options.ingestion.refreshPipeline(
         d.name,
@@ -76,6 +94,7 @@ export async function subscribeToCircleCiWebhooks(options: {
         await options.pipelineFinished(d.name, delivery.pipeline.id);
       }
     }
+    await options.store.recordDelivery(delivery.id, delivery.type, now());
   }
 
   await options.events.subscribe({

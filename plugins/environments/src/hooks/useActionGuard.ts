@@ -6,6 +6,12 @@ import { formatRelative } from '../utils/format';
 /** Why an environment is locked, in words. */
 export function lockReason(lock: EnvironmentLock): string {
   const since = formatRelative(lock.since);
+  if (!lock.pipeline) {
+    // The trigger's answer was lost; the backend is looking for its pipeline.
+    return `Locked: the outcome of a ${lock.kind} is not known yet${
+      since ? ` (requested ${since})` : ''
+    }; the portal is looking for its pipeline`;
+  }
   return `Locked: ${lock.kind} pipeline #${lock.pipeline.number} is running${
     since ? ` (started ${since})` : ''
   }`;

@@ -25,7 +25,8 @@ export interface Pull {
 
 /**
  * One GitHub repository in memory behind msw handlers: the parts of the
- * contents, git refs, compare and pulls APIs that reading an image pin and
+ * contents, git data (refs, trees, commits), compare and pulls APIs that
+ * reading an image pin and
  * opening (or updating) a pull request use, with GitHub's statuses for a
  * stale blob sha (409) and an existing branch or pull request (422).
  */
@@ -33,7 +34,16 @@ export class FakeGitHubRepository {
   readonly refs = new Map<string, string>();
   readonly commits = new Map<string, Commit>();
   readonly pulls: Pull[] = [];
+  /** Git trees by sha (what `POST /git/trees` made), and commits' trees. */
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly treeOf = new Map<string, string>();
   #count = 0;
+
+  #tree(files: Map<string, string>) {
+    const sha = sha1(`tree ${++this.#count}`);
+    this.trees.set(sha, files);
+    return sha;
+  }
 
   constructor(
     readonly apiBaseUrl: string,
@@ -52,6 +62,7 @@ export class FakeGitHubRepository {
       tree.set(path, content);
     const sha = sha1(`commit ${++this.#count}`);
     this.commits.set(sha, { parent, files: tree });
+    this.treeOf.set(sha, this.#tree(tree));
     this.refs.set(branch, sha);
     return sha;
   }
@@ -98,6 +109,35 @@ export class FakeGitHubRepository {
         const sha = this.refs.get(joined(params.branch));
         return sha ? HttpResponse.json({ object: { sha } }) : notFound();
       }),
+      http.get(`${repo}/git/commits/:sha`, ({ params }) => {
+        const tree = this.treeOf.get(String(params.sha));
+        return tree
+          ? HttpResponse.json({ sha: params.sha, tree: { sha: tree } })
+          : notFound();
+      }),
+      http.post(`${repo}/git/trees`, async ({ request }) => {
+        const body = (await request.json()) as {
+          base_tree: string;
+          tree: { path: string; content: string }[];
+        };
+        const base = this.trees.get(body.base_tree);
+        if (!base) return notFound();
+        const files = new Map(base);
+        for (const item of body.tree) files.set(item.path, item.content);
+        return HttpResponse.json({ sha: this.#tree(files) }, { status: 201 });
+      }),
+      http.post(`${repo}/git/commits`, async ({ request }) => {
+        const body = (await request.json()) as {
+          tree: string;
+          parents: string[];
+        };
+        const files = this.trees.get(body.tree);
+        if (!files) return unprocessable('Tree SHA does not exist');
+        const sha = sha1(`commit ${++this.#count}`);
+        this.commits.set(sha, { parent: body.parents[0], files });
+        this.treeOf.set(sha, body.tree);
+        return HttpResponse.json({ sha }, { status: 201 });
+      }),
       http.post(`${repo}/git/refs`, async ({ request }) => {
         const { ref, sha } = (await request.json()) as Record<string, string>;
         const branch = ref.replace(/^refs\/heads\//, '');
@@ -133,7 +173,11 @@ export class FakeGitHubRepository {
         return HttpResponse.json(
           this.pulls
             .filter(p => `${this.owner}:${p.head}` === head)
-            .map(p => ({ number: p.number, html_url: htmlUrl(p.number) })),
+            .map(p => ({
+              number: p.number,
+              html_url: htmlUrl(p.number),
+              head: { ref: p.head, sha: this.refs.get(p.head) },
+            })),
         );
       }),
       http.post(`${repo}/pulls`, async ({ request }) => {

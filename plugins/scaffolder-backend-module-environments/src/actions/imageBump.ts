@@ -3,6 +3,7 @@ import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import { EnvironmentsClient } from '../client/EnvironmentsClient';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
+import { refuseUnknownInputs, assertWouldSucceed } from './strictInput';
 import { isPreview, mutateOnce } from './mutation';
 import { EnvironmentActionOptions } from './options';
 import { examples } from './imageBump.examples';
@@ -74,6 +75,12 @@ export function createEnvironmentImageBumpAction(
       },
     },
     async handler(ctx) {
+      refuseUnknownInputs('environments:image:bump', ctx.input, [
+        'environment',
+        'image',
+        'tag',
+        'dryRun',
+      ]);
       const { environment, image = 'deployer', dryRun } = ctx.input;
       // An unset template parameter renders as ''.
       const tag = ctx.input.tag?.trim() || undefined;
@@ -88,6 +95,7 @@ export function createEnvironmentImageBumpAction(
           { ...(tag && { tag }), dryRun: true },
           { credentials, signal },
         );
+        assertWouldSucceed(result);
         ctx.logger.info(`Dry run, nothing opened: ${result.message}`);
       } else {
         const body = tag ? { tag } : {};

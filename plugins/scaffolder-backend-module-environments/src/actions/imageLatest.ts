@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import { EnvironmentsClient } from '../client/EnvironmentsClient';
 import { oneLine } from '../client/errors';
 import * as inputs from './inputProperties';
+import { refuseUnknownInputs } from './strictInput';
 import { EnvironmentActionOptions } from './options';
 import { examples } from './imageLatest.examples';
 
@@ -62,6 +63,10 @@ export function createEnvironmentImageLatestAction(
       },
     },
     async handler(ctx) {
+      refuseUnknownInputs('environments:image:latest', ctx.input, [
+        'environment',
+        'image',
+      ]);
       const { environment, image = 'deployer' } = ctx.input;
       const { images } = await client.getImages(environment, {
         credentials: await ctx.getInitiatorCredentials(),

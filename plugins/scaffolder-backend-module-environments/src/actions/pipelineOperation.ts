@@ -9,6 +9,7 @@ import {
 import { oneLine, WorkflowOutcomeError } from '../client/errors';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
+import { refuseUnknownInputs, assertWouldSucceed } from './strictInput';
 import { isPreview, mutateOnce } from './mutation';
 import { PipelineActionOptions } from './options';
 import {
@@ -56,6 +57,12 @@ export function createPipelineOperationAction(
       },
     },
     async handler(ctx) {
+      refuseUnknownInputs(id, ctx.input, [
+        'environment',
+        'dryRun',
+        'waitForCompletion',
+        'timeoutMinutes',
+      ]);
       const {
         environment,
         dryRun,
@@ -72,6 +79,7 @@ export function createPipelineOperationAction(
           { dryRun: true },
           { credentials, signal },
         );
+        assertWouldSucceed(preview);
         ctx.logger.info(`Dry run, nothing triggered: ${preview.message}`);
         ctx.output('message', preview.message);
         ctx.output('parameters', preview.pipeline?.parameters ?? {});

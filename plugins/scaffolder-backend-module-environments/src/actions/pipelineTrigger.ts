@@ -3,6 +3,7 @@ import { EnvironmentsClient } from '../client/EnvironmentsClient';
 import { oneLine } from '../client/errors';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
+import { refuseUnknownInputs, assertWouldSucceed } from './strictInput';
 import { isPreview, mutateOnce } from './mutation';
 import { EnvironmentActionOptions } from './options';
 import { examples } from './pipelineTrigger.examples';
@@ -49,6 +50,12 @@ export function createCircleciPipelineTriggerAction(
       },
     },
     async handler(ctx) {
+      refuseUnknownInputs('circleci:pipeline:trigger', ctx.input, [
+        'environment',
+        'branch',
+        'parameters',
+        'dryRun',
+      ]);
       const { environment, parameters, dryRun } = ctx.input;
       const branch = ctx.input.branch?.trim() || undefined;
       const request = { environment, ...(branch && { branch }), parameters };
@@ -60,6 +67,7 @@ export function createCircleciPipelineTriggerAction(
           { ...request, dryRun: true },
           { credentials, signal },
         );
+        assertWouldSucceed(preview);
         ctx.logger.info(`Dry run, nothing triggered: ${preview.message}`);
         ctx.output('message', preview.message);
         ctx.output('parameters', preview.pipeline?.parameters ?? parameters);

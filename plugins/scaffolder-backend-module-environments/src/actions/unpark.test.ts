@@ -112,6 +112,63 @@ describe('environments:unpark', () => {
     });
   });
 
+  it('refuses an unknown input key instead of running for real, calling nothing', async () => {
+    const requests = serve(
+      server,
+      'post',
+      '/environments/:name/unpark',
+      json(triggered('unpark')),
+    );
+    const input = { environment: 'prod', dry_run: true };
+    expect(inputErrors(action, input)).toEqual([
+      'instance is not allowed to have the additional property "dry_run"',
+    ]);
+    await expect(action.handler(actionContext(input))).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('does not take "dry_run"'),
+    });
+    expect(requests).toEqual([]);
+  });
+
+  it('fails a dry run that the real run would fail: an active environment is not unparked', async () => {
+    serve(
+      server,
+      'post',
+      '/environments/:name/unpark',
+      json({
+        operation: 'unpark',
+        environment: 'prod',
+        dryRun: true,
+        wouldSucceed: false,
+        reason: 'prod is already active',
+        message: 'Would not unpark prod: prod is already active',
+      }),
+    );
+    await expect(
+      action.handler(
+        actionContext({ environment: 'prod' }, { isDryRun: true }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'The real run would be refused: prod is already active',
+    });
+  });
+
+  it('fails the real run on an active environment with the backend refusal', async () => {
+    serve(
+      server,
+      'post',
+      '/environments/:name/unpark',
+      backendError(409, 'ConflictError', 'prod is already active'),
+    );
+    await expect(
+      action.handler(actionContext({ environment: 'prod' })),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'prod is already active',
+    });
+  });
+
   it('waits for the workflow when asked', async () => {
     serve(
       server,

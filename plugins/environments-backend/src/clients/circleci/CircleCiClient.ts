@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import { CircleCiSettings } from '../../config';
 import { fetchWithRetry } from '../fetchWithRetry';
+import { neverSent, OutcomeUnknownError } from '../outcomeUnknown';
 import { parseProjectSlug } from './projectSlug';
 import {
   artifactSchema,
@@ -186,43 +187,65 @@ export class CircleCiClient {
         approvalRequestId,
       )}`,
       messageSchema,
-      {},
+      undefined,
     );
   }
 
+  /**
+   * A write. Its answer being lost (a timeout, a dropped connection, 5xx, a
+   * malformed 2xx) throws {@link OutcomeUnknownError}: CircleCI may have
+   * acted, so the caller reconciles instead of repeating it.
+   */
   async #send<T extends z.ZodType>(
     path: string,
     schema: T,
     body: unknown,
   ): Promise<z.infer<T>> {
     const describe = `CircleCI POST ${path}`;
-    const response = await fetchWithRetry(
-      `${this.#options.baseUrl}${path}`,
-      {
-        method: 'POST',
-        headers: {
-          'Circle-Token': this.#options.token,
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
+    let response: Response;
+    try {
+      response = await fetchWithRetry(
+        `${this.#options.baseUrl}${path}`,
+        {
+          method: 'POST',
+          // The approve endpoint takes no body: send one only when given.
+          headers: {
+            'Circle-Token': this.#options.token,
+            Accept: 'application/json',
+            ...(body !== undefined && { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
         },
-        body: JSON.stringify(body),
-      },
-      {
-        timeoutMs: this.#options.requestTimeoutMs,
-        maxRetries: this.#options.maxRetries,
-        baseDelayMs: this.#options.retryBaseDelayMs,
-        sleep: this.#options.sleep,
-        logger: this.#options.logger,
-        retry: 'rate-limit',
-        describe,
-      },
-    );
+        {
+          timeoutMs: this.#options.requestTimeoutMs,
+          maxRetries: this.#options.maxRetries,
+          baseDelayMs: this.#options.retryBaseDelayMs,
+          sleep: this.#options.sleep,
+          logger: this.#options.logger,
+          retry: 'rate-limit',
+          describe,
+        },
+      );
+    } catch (error) {
+      if (neverSent(error)) throw error;
+      throw new OutcomeUnknownError(
+        `${(error as Error).message}; CircleCI may have acted on it`,
+        error,
+      );
+    }
     if (!response.ok) {
-      throw await toError(describe, response);
+      const mapped = await toError(describe, response);
+      if (response.status >= 500) {
+        throw new OutcomeUnknownError(
+          `${mapped.message}; CircleCI may have acted on it`,
+          mapped,
+        );
+      }
+      throw mapped;
     }
     const parsed = schema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) {
-      throw new ServiceUnavailableError(
+      throw new OutcomeUnknownError(
         `${describe} answered with a malformed body: ${z.prettifyError(
           parsed.error,
         )}`,

@@ -89,7 +89,7 @@ describe('GithubClient', () => {
     expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 
-  it('reports a refused token as unavailable', async () => {
+  it("reports GitHub refusing the portal's token as unavailable, never as the caller's 403", async () => {
     server.use(
       http.get(`${api}/repos/rlhatcher/rocket-club`, () =>
         HttpResponse.json(
@@ -104,7 +104,7 @@ describe('GithubClient', () => {
     await expect(client.defaultBranch(repo)).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringContaining(
-        'Could not read repository rlhatcher/rocket-club from GitHub (HTTP 403)',
+        "GitHub refused the portal's token on repository rlhatcher/rocket-club (HTTP 403)",
       ),
     });
   });

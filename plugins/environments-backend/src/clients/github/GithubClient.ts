@@ -1,10 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import {
-  InputError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
@@ -12,6 +8,12 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
+import {
+  DEFAULT_GITHUB_CALL,
+  githubCall,
+  GithubCallOptions,
+  GithubStatusError,
+} from './githubCall';
 
 /** A repository on a configured GitHub host. */
 export interface RepositoryRef {
@@ -38,8 +40,12 @@ export interface CommitComparison {
   htmlUrl: string;
 }
 
-/** Each call to GitHub gets this long. */
-const REQUEST_TIMEOUT_MS = 10_000;
+/** An open pull request. */
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  headSha: string;
+}
 
 /**
  * Reads from GitHub (or GitHub Enterprise, or a stand-in) through
@@ -47,20 +53,41 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * GitHub App) from `ScmIntegrations`.
  */
 export class GithubClient {
-  static fromConfig(config: Config, logger?: LoggerService) {
+  static fromConfig(
+    config: Config,
+    logger?: LoggerService,
+    call?: Partial<GithubCallOptions>,
+  ) {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubClient(
       integrations,
       DefaultGithubCredentialsProvider.fromIntegrations(integrations),
       logger,
+      call,
     );
   }
+
+  readonly #call: GithubCallOptions;
 
   constructor(
     private readonly integrations: ScmIntegrationRegistry,
     private readonly credentials: GithubCredentialsProvider,
     private readonly logger?: LoggerService,
-  ) {}
+    call: Partial<GithubCallOptions> = {},
+  ) {
+    this.#call = { ...DEFAULT_GITHUB_CALL, logger, ...call };
+  }
+
+  /** One call through {@link githubCall}, authenticated for the repository. */
+  async #run<T>(
+    repo: RepositoryRef,
+    what: string,
+    mode: 'read' | 'write',
+    fn: (octokit: Octokit, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const octokit = await this.octokit(repo);
+    return githubCall(what, mode, signal => fn(octokit, signal), this.#call);
+  }
 
   /** An Octokit for a repository, authenticated for it. */
   async octokit(repo: RepositoryRef): Promise<Octokit> {
@@ -90,13 +117,16 @@ export class GithubClient {
 
   /** The repository's default branch. */
   async defaultBranch(repo: RepositoryRef): Promise<string> {
-    const octokit = await this.octokit(repo);
-    const { data } = await call(`repository ${fullName(repo)}`, () =>
-      octokit.rest.repos.get({
-        owner: repo.owner,
-        repo: repo.name,
-        request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-      }),
+    const { data } = await this.#run(
+      repo,
+      `repository ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.repos.get({
+          owner: repo.owner,
+          repo: repo.name,
+          request: { signal },
+        }),
     );
     return data.default_branch;
   }
@@ -108,15 +138,18 @@ export class GithubClient {
     ref?: string,
   ): Promise<RepositoryFile> {
     const at = ref ?? (await this.defaultBranch(repo));
-    const octokit = await this.octokit(repo);
-    const { data } = await call(`'${path}' in ${fullName(repo)}@${at}`, () =>
-      octokit.rest.repos.getContent({
-        owner: repo.owner,
-        repo: repo.name,
-        path,
-        ref: at,
-        request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-      }),
+    const { data } = await this.#run(
+      repo,
+      `'${path}' in ${fullName(repo)}@${at}`,
+      'read',
+      (o, signal) =>
+        o.rest.repos.getContent({
+          owner: repo.owner,
+          repo: repo.name,
+          path,
+          ref: at,
+          request: { signal },
+        }),
     );
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
       throw new InputError(
@@ -130,22 +163,210 @@ export class GithubClient {
     };
   }
 
+  /** The head commit of a branch, or undefined when there is none. */
+  async branchHead(
+    repo: RepositoryRef,
+    branch: string,
+  ): Promise<string | undefined> {
+    try {
+      const { data } = await this.#run(
+        repo,
+        `branch ${branch} in ${fullName(repo)}`,
+        'read',
+        (o, signal) =>
+          o.rest.git.getRef({
+            owner: repo.owner,
+            repo: repo.name,
+            ref: `heads/${branch}`,
+            request: { signal },
+          }),
+      );
+      return data.object.sha;
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Builds a commit of one changed file on top of `parent` with the git
+   * data API (tree on the parent's tree, then the commit); no branch moves.
+   */
+  async commitFile(
+    repo: RepositoryRef,
+    change: { parent: string; path: string; content: string; message: string },
+  ): Promise<string> {
+    const { data: parent } = await this.#run(
+      repo,
+      `commit ${change.parent} in ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.git.getCommit({
+          owner: repo.owner,
+          repo: repo.name,
+          commit_sha: change.parent,
+          request: { signal },
+        }),
+    );
+    // Unreferenced objects are harmless, so these two writes may be retried.
+    const { data: tree } = await this.#run(
+      repo,
+      `a tree in ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.git.createTree({
+          owner: repo.owner,
+          repo: repo.name,
+          base_tree: parent.tree.sha,
+          tree: [
+            {
+              path: change.path,
+              mode: '100644',
+              type: 'blob',
+              content: change.content,
+            },
+          ],
+          request: { signal },
+        }),
+    );
+    const { data: commit } = await this.#run(
+      repo,
+      `a commit in ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.git.createCommit({
+          owner: repo.owner,
+          repo: repo.name,
+          message: change.message,
+          tree: tree.sha,
+          parents: [change.parent],
+          request: { signal },
+        }),
+    );
+    return commit.sha;
+  }
+
+  /** Points a branch at a commit with one ref update (creating it if need be). */
+  async setBranch(repo: RepositoryRef, branch: string, sha: string) {
+    const exists = (await this.branchHead(repo, branch)) !== undefined;
+    const what = `branch ${branch} in ${fullName(repo)}`;
+    if (exists) {
+      await this.#run(repo, what, 'write', (o, signal) =>
+        o.rest.git.updateRef({
+          owner: repo.owner,
+          repo: repo.name,
+          ref: `heads/${branch}`,
+          sha,
+          force: true,
+          request: { signal },
+        }),
+      );
+      return;
+    }
+    await this.#run(repo, what, 'write', (o, signal) =>
+      o.rest.git.createRef({
+        owner: repo.owner,
+        repo: repo.name,
+        ref: `refs/heads/${branch}`,
+        sha,
+        request: { signal },
+      }),
+    );
+  }
+
+  /** The open pull request from `head` into `base`, if any. */
+  async openPullRequest(
+    repo: RepositoryRef,
+    head: string,
+    base: string,
+  ): Promise<PullRequestRef | undefined> {
+    const { data } = await this.#run(
+      repo,
+      `pull requests of ${head} in ${fullName(repo)}`,
+      'read',
+      (o, signal) =>
+        o.rest.pulls.list({
+          owner: repo.owner,
+          repo: repo.name,
+          head: `${repo.owner}:${head}`,
+          base,
+          state: 'open',
+          request: { signal },
+        }),
+    );
+    const pr = data[0];
+    return pr && { number: pr.number, url: pr.html_url, headSha: pr.head.sha };
+  }
+
+  /** Opens a pull request, or updates the open one from `head`. */
+  async upsertPullRequest(
+    repo: RepositoryRef,
+    pr: { head: string; base: string; title: string; body: string },
+  ): Promise<{ number: number; url: string; updated: boolean }> {
+    const update = async (number: number) => {
+      const { data } = await this.#run(
+        repo,
+        `pull request #${number} in ${fullName(repo)}`,
+        'write',
+        (o, signal) =>
+          o.rest.pulls.update({
+            owner: repo.owner,
+            repo: repo.name,
+            pull_number: number,
+            title: pr.title,
+            body: pr.body,
+            request: { signal },
+          }),
+      );
+      return { number: data.number, url: data.html_url, updated: true };
+    };
+    const open = await this.openPullRequest(repo, pr.head, pr.base);
+    if (open) return update(open.number);
+    try {
+      const { data } = await this.#run(
+        repo,
+        `a pull request from ${pr.head} in ${fullName(repo)}`,
+        'write',
+        (o, signal) =>
+          o.rest.pulls.create({
+            owner: repo.owner,
+            repo: repo.name,
+            head: pr.head,
+            base: pr.base,
+            title: pr.title,
+            body: pr.body,
+            request: { signal },
+          }),
+      );
+      return { number: data.number, url: data.html_url, updated: false };
+    } catch (error) {
+      if (!(error instanceof GithubStatusError) || error.githubStatus !== 422) {
+        throw error;
+      }
+      // Someone opened it between our list and our create.
+      const again = await this.openPullRequest(repo, pr.head, pr.base);
+      if (!again) throw error;
+      return update(again.number);
+    }
+  }
+
   /** Compares two commits (`base...head`). */
   async compare(
     repo: RepositoryRef,
     base: string,
     head: string,
   ): Promise<CommitComparison> {
-    const octokit = await this.octokit(repo);
-    const { data } = await call(
+    const { data } = await this.#run(
+      repo,
       `comparison ${base}...${head} in ${fullName(repo)}`,
-      () =>
-        octokit.rest.repos.compareCommitsWithBasehead({
+      'read',
+      (o, signal) =>
+        o.rest.repos.compareCommitsWithBasehead({
           owner: repo.owner,
           repo: repo.name,
           basehead: `${base}...${head}`,
           per_page: 1,
-          request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+          request: { signal },
         }),
     );
     return {
@@ -159,19 +380,4 @@ export class GithubClient {
 
 function fullName(repo: RepositoryRef) {
   return `${repo.owner}/${repo.name}`;
-}
-
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 404) {
-      throw new NotFoundError(`GitHub has no ${what}`, error);
-    }
-    throw new ServiceUnavailableError(
-      `Could not read ${what} from GitHub${status ? ` (HTTP ${status})` : ''}`,
-      error,
-    );
-  }
 }

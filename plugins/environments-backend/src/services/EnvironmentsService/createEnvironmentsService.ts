@@ -20,6 +20,7 @@ import {
   findHeldApproval,
 } from '../StatusService/deriveState';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
+import { loadPeople } from '../StatusService/people';
 import {
   commitRef,
   Links,
@@ -83,6 +84,7 @@ export function createEnvironmentsService(
     ]);
     const derived = deriveState(workflows);
     const lock = deriveLock(workflows, lockRow);
+    const people = await loadPeople(store, def.name, workflows);
     const summary: EnvironmentSummary = {
       name: def.name,
       title: def.title,
@@ -90,21 +92,29 @@ export function createEnvironmentsService(
       state: derived.state,
       since: derived.since,
       actor: derived.actor,
-      source: derived.source && toDeployment(derived.source, link),
+      initiatedBy: derived.source && people.initiatedBy(derived.source),
+      source: derived.source && toDeployment(derived.source, link, people),
       lock: lock && {
         kind: (KINDS.includes(lock.kind as OperationKind)
           ? lock.kind
           : 'other') as EnvironmentLock['kind'],
-        pipeline: {
-          id: lock.pipelineId,
-          number: lock.pipelineNumber,
-          url: link.pipeline(lock.pipelineNumber),
-        },
+        pipeline:
+          lock.pipelineId && lock.pipelineNumber !== undefined
+            ? {
+                id: lock.pipelineId,
+                number: lock.pipelineNumber,
+                url: link.pipeline(lock.pipelineNumber),
+              }
+            : undefined,
         workflowId: lock.workflowId,
         since: lock.since,
+        outcome: lock.outcome,
+        initiatedBy: lock.acquiredBy?.startsWith('user:')
+          ? people.portalUser(lock.acquiredBy)
+          : undefined,
       },
     };
-    return { summary, workflows };
+    return { summary, workflows, people };
   }
 
   /** The newest finished drift check, reviewed like a held apply's plan. */
@@ -148,7 +158,7 @@ export function createEnvironmentsService(
     async getEnvironment(nameOrRef, opts): Promise<EnvironmentDetails> {
       const def = await resolve(nameOrRef, opts);
       const link = links.get(def.name)!;
-      const [{ summary, workflows }, stats, lastDeploy, cursor, drift] =
+      const [{ summary, workflows, people }, stats, lastDeploy, cursor, drift] =
         await Promise.all([
           summarise(def),
           store.endpointStats(
@@ -170,17 +180,24 @@ export function createEnvironmentsService(
         pipeline: pipelineRef(held, link),
         actor: held.pipeline.actor,
         commit: commitRef(held, link),
+        initiatedBy: people.initiatedBy(held),
         plan: await options.plans?.review(def, held.id),
       };
       return {
         ...summary,
         heldApproval,
         endpoints: deriveEndpoints(def.endpoints, stats, summary.state),
-        lastSuccessfulDeploy: lastDeploy && toDeployment(lastDeploy, link),
+        lastSuccessfulDeploy:
+          lastDeploy &&
+          toDeployment(
+            lastDeploy,
+            link,
+            await loadPeople(store, def.name, [lastDeploy]),
+          ),
         inFlight: workflows
           .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-          .map(w => toDeployment(w, link)),
+          .map(w => toDeployment(w, link, people)),
         syncedAt: cursor?.lastCompletedAt,
         drift,
       };
@@ -199,8 +216,9 @@ export function createEnvironmentsService(
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
+      const people = await loadPeople(store, def.name, page);
       return {
-        items: page.map(r => toDeployment(r, links.get(def.name)!)),
+        items: page.map(r => toDeployment(r, links.get(def.name)!, people)),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ createdAt: last.createdAt, id: last.id })

@@ -37,7 +37,7 @@ describe('GET /environments/{name} drift', () => {
     workflows: { ...prod.workflows, drift: 'terraform-drift' },
   };
 
-  let body: unknown;
+  let body: object;
   beforeEach(() => {
     body = summary;
     server.use(

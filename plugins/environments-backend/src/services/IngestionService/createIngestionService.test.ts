@@ -234,6 +234,68 @@ describe('IngestionService', () => {
       expect(numbers).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
     });
 
+    it('reads back on the first sync until it finds the newest finished park or unpark, within its bound', async () => {
+      const { knex } = await setup();
+      fake.addPipeline({
+        workflows: [{ name: 'park-infrastructure', status: 'success' }],
+      });
+      for (let i = 0; i < 10; i++) {
+        fake.addPipeline({
+          workflows: [{ name: 'terraform-prod', status: 'success' }],
+        });
+      }
+      const store = await DatabaseEnvironmentsStore.create({
+        database: mockServices.database({ knex, migrations: { skip: true } }),
+      });
+      const service = createIngestionService({
+        definitions: config.definitions,
+        circleci,
+        store,
+        logger,
+        maxPages: 2,
+        firstSyncMaxPages: 10,
+      });
+      // 11 pipelines, 3 a page: the park is on page 4.
+      await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
+        pages: 4,
+        added: 11,
+      });
+      expect(
+        await store.newestWorkflow('prod', 'park', ['success']),
+      ).toMatchObject({ name: 'park-infrastructure' });
+
+      // Later syncs stay within maxPages.
+      for (let i = 0; i < 9; i++) {
+        fake.addPipeline({ workflows: [{ name: 'other', status: 'success' }] });
+      }
+      await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
+        pages: 2,
+      });
+    });
+
+    it('bounds the first read-back by firstSyncMaxPages', async () => {
+      const { knex } = await setup();
+      for (let i = 0; i < 12; i++) {
+        fake.addPipeline({
+          workflows: [{ name: 'terraform-prod', status: 'success' }],
+        });
+      }
+      const service = createIngestionService({
+        definitions: config.definitions,
+        circleci,
+        store: await DatabaseEnvironmentsStore.create({
+          database: mockServices.database({ knex, migrations: { skip: true } }),
+        }),
+        logger,
+        maxPages: 1,
+        firstSyncMaxPages: 3,
+      });
+      await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
+        pages: 3,
+        added: 9,
+      });
+    });
+
     it('refreshes unfinished pipelines beyond the pages read one by one', async () => {
       const { knex, service } = await setup();
       const held = fake.addPipeline({ workflows: [heldDeploy()] });

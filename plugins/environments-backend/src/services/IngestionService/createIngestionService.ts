@@ -27,6 +27,12 @@ export interface IngestionServiceOptions {
   logger: LoggerService;
   /** Pages of pipelines read at most per sync. */
   maxPages: number;
+  /**
+   * The first sync of an environment reads on past `maxPages`, up to this
+   * many pages, until it has the newest finished park or unpark (so the
+   * park state is right from the start). Default: `maxPages`.
+   */
+  firstSyncMaxPages?: number;
   now?: () => number;
 }
 
@@ -97,6 +103,16 @@ export function createIngestionService(
     return { saved: true, ...(await ingest(def, pipeline)) };
   }
 
+  /** Whether a finished park or unpark is stored: the park state is known. */
+  async function hasLifecycle(environment: string) {
+    const finished = ['success', 'failed', 'error'] as const;
+    const [park, unpark] = await Promise.all([
+      store.newestWorkflow(environment, 'park', [...finished]),
+      store.newestWorkflow(environment, 'unpark', [...finished]),
+    ]);
+    return !!(park || unpark);
+  }
+
   async function syncEnvironment(
     environment: string,
     signal?: AbortSignal,
@@ -118,8 +134,15 @@ export function createIngestionService(
     try {
       let pageToken: string | undefined;
       let known = false;
-      while (!known && result.pages < maxPages) {
+      const first = !previous?.lastCompletedAt;
+      const limit = first
+        ? Math.max(maxPages, options.firstSyncMaxPages ?? maxPages)
+        : maxPages;
+      while (!known && result.pages < limit) {
         signal?.throwIfAborted();
+        if (result.pages >= maxPages && (await hasLifecycle(environment))) {
+          break;
+        }
         const page = await circleci.listPipelines(slug, { branch, pageToken });
         result.pages++;
         const terminal = await store.terminalPipelineIds(

@@ -1,27 +1,37 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition, ImageDefinition } from '../../config';
 import { findTag, newestMatching } from '../../clients/ecr/images';
-import {
-  BumpTarget,
-  isStaleShaError,
-  publishBump,
-  readBaseFile,
-} from '../../operations/bumpPullRequest';
+import type { GithubClient } from '../../clients/github/GithubClient';
 import { assertImageTag, pinImageTag } from '../../operations/pinImageTag';
 import { bumpText } from './bumpText';
 import type { OperationsServiceOptions } from './createOperationsService';
+import type { Sender } from './guard';
+
+/** The GitHub calls of a bump, all through {@link GithubClient}. */
+export type BumpGithub = Pick<
+  GithubClient,
+  'branchHead' | 'readFile' | 'commitFile' | 'setBranch' | 'upsertPullRequest'
+>;
+
+/** The deterministic branch of an image's bump pull request. */
+export const bumpBranch = (d: EnvironmentDefinition, image: string) =>
+  `environments/bump-${d.name}-${image}`;
 
 /**
  * The image bump: resolve the tag in ECR, edit the one string in the
  * Terraform file, and open or update the pull request (or, on a dry run,
- * say what it would be). GitHub calls: read the base branch and the file
- * (2), then list open pulls, create or reset the branch, commit, create or
- * update the pull request (4). A stale blob sha is retried once from fresh
- * content.
+ * say what it would be). The commit is built first (git data API: a tree on
+ * the base head's tree with the one file, a commit with the base head as
+ * parent), then the branch moves to it with one ref update, then the pull
+ * request is opened or updated: the branch never points at a commit
+ * without the change, so the pull request is never empty.
  */
 export function createBumper(
-  options: Pick<OperationsServiceOptions, 'ecr' | 'github' | 'logger'>,
+  options: Pick<OperationsServiceOptions, 'ecr' | 'logger'> & {
+    github: BumpGithub;
+    now: () => Date;
+  },
 ) {
   function resolveImage(
     d: EnvironmentDefinition,
@@ -52,6 +62,7 @@ export function createBumper(
     image: ImageDefinition,
     tag: string | undefined,
     dryRun: boolean,
+    sender: Sender,
   ): Promise<OperationResult> {
     const images = await options.ecr.listImages(image.ecrRepository);
     const chosen = tag
@@ -77,97 +88,104 @@ export function createBumper(
       owner: d.repository.owner,
       name: d.repository.name,
     };
-    const octokit = await options.github.octokit(repository);
-    const target: BumpTarget = {
-      owner: d.repository.owner,
-      repo: d.repository.name,
-      base: d.repository.branch ?? 'main',
-      branch: `environments/bump-${d.name}-${image.name}`,
-      path: d.terraform.path,
-    };
+    const base = d.repository.branch ?? 'main';
+    const branch = bumpBranch(d, image.name);
+    const path = d.terraform.path;
+    const { github } = options;
 
-    for (let attempt = 1; ; attempt++) {
-      const base = await readBaseFile(octokit, target);
-      const edit = await pinImageTag({
-        file: target.path,
-        content: base.content,
-        local: image.local,
-        ecrRepository: image.ecrRepository,
-        toTag: chosen.tag,
-      });
-      const facts = {
-        environment: d.name,
-        image: image.name,
-        local: image.local,
-        file: target.path,
-        fromTag: edit.fromTag,
-        toTag: chosen.tag,
-        digest: chosen.digest,
-        pushedAt: chosen.pushedAt,
-        repository,
-      };
-      const common = {
-        operation: 'bump' as const,
-        environment: d.name,
-        dryRun,
-        image: image.name,
-        fromTag: edit.fromTag,
-        toTag: chosen.tag,
-        digest: chosen.digest,
-        pushedAt: chosen.pushedAt,
-      };
-      if (edit.unchanged) {
-        return {
-          ...common,
-          noop: true,
-          diff: '',
-          message: `${d.name} already pins ${image.name} at ${chosen.tag}; nothing to do`,
-        };
-      }
-      const text = bumpText(facts);
-      if (dryRun) {
-        return {
-          ...common,
-          diff: edit.diff,
-          message: `Would open a pull request pinning ${image.name} of ${d.name} at ${chosen.tag} (from ${edit.fromTag})`,
-          pullRequest: {
-            branch: target.branch,
-            title: text.title,
-            body: text.body,
-            updated: false,
-          },
-        };
-      }
-      try {
-        const pr = await publishBump(octokit, target, base, {
-          content: edit.content,
-          ...text,
-        });
-        return {
-          ...common,
-          diff: edit.diff,
-          message: `${pr.updated ? 'Updated' : 'Opened'} pull request #${
-            pr.number
-          } pinning ${image.name} of ${d.name} at ${chosen.tag}`,
-          pullRequest: {
-            number: pr.number,
-            url: pr.url,
-            branch: target.branch,
-            title: text.title,
-            body: text.body,
-            updated: pr.updated,
-          },
-        };
-      } catch (error) {
-        if (attempt < 2 && isStaleShaError(error)) {
-          options.logger.info(
-            `${target.path} changed while bumping ${d.name}; retrying once from fresh content`,
-          );
-          continue;
-        }
-        throw error;
-      }
+    const baseSha = await github.branchHead(repository, base);
+    if (!baseSha) {
+      throw new ConflictError(
+        `${d.repository.owner}/${d.repository.name} has no branch ${base}`,
+      );
     }
+    const file = await github.readFile(repository, path, baseSha);
+    const edit = await pinImageTag({
+      file: path,
+      content: file.content,
+      local: image.local,
+      ecrRepository: image.ecrRepository,
+      toTag: chosen.tag,
+    });
+    const common = {
+      operation: 'bump' as const,
+      environment: d.name,
+      dryRun,
+      image: image.name,
+      fromTag: edit.fromTag,
+      toTag: chosen.tag,
+      digest: chosen.digest,
+      pushedAt: chosen.pushedAt,
+    };
+    if (edit.unchanged) {
+      return {
+        ...common,
+        noop: true,
+        diff: '',
+        message: `${d.name} already pins ${image.name} at ${chosen.tag}; nothing to do`,
+      };
+    }
+    const text = bumpText({
+      environment: d.name,
+      image: image.name,
+      local: image.local,
+      file: path,
+      fromTag: edit.fromTag,
+      toTag: chosen.tag,
+      digest: chosen.digest,
+      pushedAt: chosen.pushedAt,
+      repository,
+    });
+    const pullRequest = {
+      branch,
+      title: text.title,
+      body: text.body,
+      updated: false,
+    };
+    if (dryRun) {
+      return {
+        ...common,
+        diff: edit.diff,
+        message: `Would open a pull request pinning ${image.name} of ${d.name} at ${chosen.tag} (from ${edit.fromTag})`,
+        pullRequest,
+      };
+    }
+
+    const commitSha = await github.commitFile(repository, {
+      parent: baseSha,
+      path,
+      content: edit.content,
+      message: text.commitMessage,
+    });
+    const result: OperationResult = {
+      ...common,
+      diff: edit.diff,
+      message: `Opened or updated the pull request pinning ${image.name} of ${d.name} at ${chosen.tag}`,
+      pullRequest,
+    };
+    await sender.sending({
+      kind: 'bump',
+      branch,
+      base,
+      path,
+      commitSha,
+      result,
+      sentAt: options.now().toISOString(),
+    });
+    await github.setBranch(repository, branch, commitSha);
+    const pr = await github.upsertPullRequest(repository, {
+      head: branch,
+      base,
+      title: text.title,
+      body: text.body,
+    });
+    return {
+      ...result,
+      message: `${pr.updated ? 'Updated' : 'Opened'} pull request #${
+        pr.number
+      } pinning ${image.name} of ${d.name} at ${chosen.tag}`,
+      pullRequest: { ...pullRequest, ...pr },
+    };
   }
 
   return { resolveImage, bump };

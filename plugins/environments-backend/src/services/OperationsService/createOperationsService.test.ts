@@ -1,122 +1,21 @@
 import {
-  mockCredentials,
-  mockServices,
   registerMswTestHooks,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type {
-  AuditorService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
-import type { EcrImage } from '../../clients/ecr/EcrClient';
-import { GithubClient } from '../../clients/github/GithubClient';
-import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
-import { DatabaseOperationsStore } from '../../database/DatabaseOperationsStore';
-import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
-import { FakeGitHub } from '../../__testUtils__/fakeGitHub';
-import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
 import {
-  SECRETS,
-  TEST_CONFIG,
-  testEnvironmentsConfig,
-  UPSTREAMS,
-} from '../../__testUtils__/testConfig';
-import { createOperationsService } from './createOperationsService';
+  MAIN_TF,
+  REGISTRY as registry,
+  mainTf,
+  operationsHarness,
+  owner,
+  stranger,
+} from '../../__testUtils__/operationsHarness';
+import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
+import { SECRETS, UPSTREAMS } from '../../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
-
-const registry = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
-const MAIN_TF = 'infra/platform/infra/envs/prod/main.tf';
-const mainTf = `locals {
-  prefect_base_image     = "${registry}/blog-data:prefect-3-python3.12-ecs"
-  prefect_deployer_image = "${registry}/blog-data:prefect-deployer-3-python3.12-1a2b3c4"
-}
-`;
-const circleConfig = `version: 2.1
-parameters:
-  terraform-prod-mode: { type: boolean, default: true }
-  park-infrastructure-mode: { type: boolean, default: false }
-  unpark-infrastructure-mode: { type: boolean, default: false }
-  refresh-prefect-image-mode: { type: boolean, default: false }
-workflows: {}
-`;
-const ecrImages: EcrImage[] = [
-  {
-    tags: ['prefect-3-python3.12-ecs'],
-    digest: 'sha256:base',
-    pushedAt: '2026-11-01T00:00:00.000Z',
-  },
-  {
-    tags: ['prefect-deployer-3-python3.12-1a2b3c4'],
-    digest: 'sha256:old',
-    pushedAt: '2026-11-10T00:00:00.000Z',
-  },
-  {
-    tags: ['prefect-deployer-3-python3.12-9f8e7d6'],
-    digest: 'sha256:new',
-    pushedAt: '2026-11-20T00:00:00.000Z',
-  },
-  {
-    tags: ['other-image-abcdef0'],
-    digest: 'sha256:other',
-    pushedAt: '2026-11-25T00:00:00.000Z',
-  },
-];
-
-const owner = mockCredentials.user('user:default/ada');
-const stranger = mockCredentials.user('user:default/grace');
-
-/** Owners of prod are allowed; everyone else is denied. */
-const permissions: PermissionsService = {
-  async authorize(requests, { credentials }) {
-    const ref = (credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(() => ({
-      result:
-        ref === 'user:default/ada'
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-  async authorizeConditional() {
-    throw new Error('not used');
-  },
-};
-
-function recordingAuditor() {
-  const events: {
-    eventId: string;
-    meta?: object;
-    outcome?: string;
-    error?: string;
-    after?: object;
-  }[] = [];
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: (typeof events)[number] = {
-        eventId: options.eventId,
-        meta: options.meta,
-      };
-      events.push(event);
-      return {
-        async success(o) {
-          event.outcome = 'success';
-          event.after = o?.meta;
-        },
-        async fail(o) {
-          event.outcome = 'fail';
-          event.error = o.error.message;
-        },
-      };
-    },
-  };
-  return { auditor, events };
-}
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -125,95 +24,7 @@ describe('OperationsService', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   async function setup(databaseId: string) {
-    const knex = await databases.init(databaseId as any);
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
-    const history = await DatabaseEnvironmentsStore.create({ database });
-    const store = await DatabaseOperationsStore.create({ database });
-    const circle = new FakeCircleCi(UPSTREAMS.circleci);
-    const triggered: { branch: string; parameters: Record<string, unknown> }[] =
-      [];
-    const approved: string[] = [];
-    const github = new FakeGitHub(
-      UPSTREAMS.github,
-      'rlhatcher',
-      'rocket-club',
-      {
-        [MAIN_TF]: mainTf,
-        '.circleci/config.yml': circleConfig,
-      },
-    );
-    server.use(
-      http.post(
-        `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-        async ({ request }) => {
-          const body = (await request.json()) as (typeof triggered)[number];
-          triggered.push(body);
-          const p = circle.addPipeline({ state: 'created' });
-          return HttpResponse.json(
-            {
-              id: p.id,
-              number: p.number,
-              state: 'pending',
-              created_at: p.created_at,
-            },
-            { status: 201 },
-          );
-        },
-      ),
-      http.post(
-        `${UPSTREAMS.circleci}/workflow/:id/approve/:request`,
-        ({ params }) => {
-          approved.push(`${params.id}/${params.request}`);
-          return HttpResponse.json({ message: 'Accepted.' }, { status: 202 });
-        },
-      ),
-      ...circle.handlers(),
-      ...github.handlers(),
-    );
-    const ecrCalls: string[] = [];
-    const { auditor, events } = recordingAuditor();
-    const config = testEnvironmentsConfig();
-    const service = createOperationsService({
-      config,
-      permissions,
-      auditor,
-      logger: mockServices.logger.mock(),
-      store,
-      history,
-      circleci: new CircleCiClient({
-        ...config.circleci!,
-        retryBaseDelayMs: 1,
-        sleep: async () => {},
-      }),
-      github: GithubClient.fromConfig(new ConfigReader(TEST_CONFIG)),
-      ecr: {
-        async listImages(repositoryName) {
-          ecrCalls.push(repositoryName);
-          return repositoryName === 'blog-data' ? ecrImages : [];
-        },
-      },
-    });
-    const upstreamCalls = () =>
-      circle.calls.length +
-      triggered.length +
-      approved.length +
-      github.calls.length +
-      ecrCalls.length;
-    return {
-      service,
-      history,
-      store,
-      circle,
-      github,
-      triggered,
-      approved,
-      ecrCalls,
-      events,
-      upstreamCalls,
-    };
+    return operationsHarness(await databases.init(databaseId as any), server);
   }
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
@@ -479,24 +290,26 @@ describe('OperationsService', () => {
       expect(result.pipeline?.number).toBe(1);
     });
 
-    it('does not repeat a trigger after a 5xx, and releases the lock', async () => {
+    it('does not repeat a trigger after a 5xx: the lock stays unknown until reconciliation proves no pipeline', async () => {
       const t = await setup(databaseId);
-      server.use(
-        http.post(
-          `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-          () => HttpResponse.json({ message: 'boom' }, { status: 502 }),
-          { once: true },
-        ),
-      );
+      t.trigger.next.push('5xx');
       await expect(
         t.service.park({ environment: 'prod', credentials: owner }),
       ).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
+        message: expect.stringContaining('The outcome is unknown'),
       });
       expect(t.triggered).toHaveLength(0);
+      // CircleCI may have acted: no second trigger while that is unknown.
       await expect(
         t.service.park({ environment: 'prod', credentials: owner }),
-      ).resolves.toBeDefined();
+      ).rejects.toThrow(/prod is locked: the outcome of a park requested at/);
+      // Past the window with no pipeline on record: released, and a park
+      // may run.
+      t.clock.t += 3 * 60_000;
+      await expect(
+        t.service.park({ environment: 'prod', credentials: owner }),
+      ).resolves.toMatchObject({ pipeline: { number: 1 } });
       expect(t.triggered).toHaveLength(1);
     });
 
@@ -628,7 +441,7 @@ describe('OperationsService', () => {
       const t = await setup(databaseId);
       await expect(
         t.service.park({ environment: 'staging', credentials: owner }),
-      ).rejects.toThrow('No environment "staging"; known: prod');
+      ).rejects.toThrow("No environment 'staging'; known: prod");
     });
 
     it('keeps secrets out of results and audit events', async () => {

@@ -3,7 +3,8 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   environmentApprovePermission,
   environmentImageBumpPermission,
@@ -11,23 +12,20 @@ import {
   environmentParkPermission,
   environmentPipelineTriggerPermission,
   environmentUnparkPermission,
-  OperationResult,
 } from '@rocket-club/plugin-environments-common';
-import type {
-  EnvironmentDefinition,
-  EnvironmentsConfig,
-  PipelineParameterValue,
-} from '../../config';
+import type { EnvironmentDefinition, EnvironmentsConfig } from '../../config';
 import type { EcrImage } from '../../clients/ecr/EcrClient';
 import type { GithubClient } from '../../clients/github/GithubClient';
 import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import type { OperationsStore } from '../../database/OperationsStore';
-import { createBumper } from './bump';
+import { findEnvironment } from '../EnvironmentsService/resolveEnvironment';
+import { deriveState } from '../StatusService/deriveState';
+import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
+import { createBumper, BumpGithub } from './bump';
 import { DEFAULT_LOCK_TTL_MS, GuardDeps, runGuarded } from './guard';
-import {
-  checkPipelineParameters,
-  declaredPipelineParameters,
-} from '../../operations/pipelineParameters';
+import { createReconciler } from './reconcile';
+import { createRecovery } from './recovery';
+import { createTrigger } from './trigger';
 import type { OperationContext, OperationsService, PipelineApi } from './types';
 
 /** The dependencies of the operations service. */
@@ -37,100 +35,94 @@ export interface OperationsServiceOptions {
   auditor: AuditorService;
   logger: LoggerService;
   store: OperationsStore;
-  history: Pick<EnvironmentsStore, 'listUnfinishedWorkflows'>;
+  history: Pick<
+    EnvironmentsStore,
+    'listUnfinishedWorkflows' | 'listWorkflows' | 'terminalPipelineIds'
+  >;
   circleci: PipelineApi;
-  github: Pick<GithubClient, 'octokit' | 'readFile'>;
+  github: BumpGithub & Pick<GithubClient, 'openPullRequest'>;
   ecr: { listImages(repositoryName: string): Promise<EcrImage[]> };
+  /** Entity refs of annotated entities resolve through the catalog. */
+  catalog?: Pick<CatalogService, 'getEntityByRef'>;
   now?: () => Date;
   lockTtlMs?: number;
-}
-
-/**
- * Resolves an environment by name or by the entity ref of its catalog
- * entity.
- */
-export function resolveDefinition(
-  config: EnvironmentsConfig,
-  nameOrRef: string,
-): EnvironmentDefinition {
-  const wanted = nameOrRef.toLocaleLowerCase('en-US');
-  const definition = config.definitions.find(
-    d =>
-      d.name === nameOrRef || d.entityRef.toLocaleLowerCase('en-US') === wanted,
-  );
-  if (!definition) {
-    throw new NotFoundError(
-      `No environment ${JSON.stringify(nameOrRef)}; known: ${config.definitions
-        .map(d => d.name)
-        .join(', ')}`,
-    );
-  }
-  return definition;
+  /** See `environments.operations.reconcileWindow`. */
+  reconcileWindowMs?: number;
 }
 
 /** Builds the {@link OperationsService}. */
 export function createOperationsService(
   options: OperationsServiceOptions,
 ): OperationsService {
-  const { config, circleci, store } = options;
+  const { config, circleci, store, history } = options;
+  const now = options.now ?? (() => new Date());
+  const appBase = config.circleci?.appBaseUrl ?? 'https://app.circleci.com';
+  const pipelineUrl = (d: EnvironmentDefinition, number: number) =>
+    `${appBase}/pipelines/${d.circleci.project.appPath}/${number}`;
+  const reconciler = createReconciler({
+    circleci,
+    pipelineUrl,
+    now,
+    windowMs: options.reconcileWindowMs ?? config.operations.reconcileWindowMs,
+    async bumpState(d, branch, base) {
+      const repo = {
+        host: d.repository.host,
+        owner: d.repository.owner,
+        name: d.repository.name,
+      };
+      const [headSha, pullRequest] = await Promise.all([
+        options.github.branchHead(repo, branch),
+        options.github.openPullRequest(repo, branch, base),
+      ]);
+      return { headSha, pullRequest };
+    },
+  });
   const guard: GuardDeps = {
     permissions: options.permissions,
     auditor: options.auditor,
+    logger: options.logger,
     store,
-    history: options.history,
-    now: options.now ?? (() => new Date()),
-    lockTtlMs: options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    history,
+    reconciler,
+    now,
+    lockTtlMs:
+      options.lockTtlMs ?? config.operations.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    windowMs: options.reconcileWindowMs ?? config.operations.reconcileWindowMs,
   };
-  const bumper = createBumper(options);
+  const bumper = createBumper({ ...options, now });
+  const trigger = createTrigger({ ...options, now, pipelineUrl });
+  const recovery = createRecovery(guard);
 
-  const branchOf = (d: EnvironmentDefinition) =>
-    d.circleci.branch ?? d.repository.branch ?? 'main';
-  const pipelineUrl = (d: EnvironmentDefinition, number: number) =>
-    `${config.circleci?.appBaseUrl ?? 'https://app.circleci.com'}/pipelines/${
-      d.circleci.project.appPath
-    }/${number}`;
+  // One resolver for reads and writes: a name, the environment's own
+  // entity ref, or any entity annotated with it.
+  const resolve = (ctx: OperationContext) =>
+    findEnvironment(
+      config.definitions,
+      options.catalog ?? { getEntityByRef: async () => undefined },
+      ctx.environment,
+      ctx.credentials,
+    );
 
-  async function triggerFor(
-    d: EnvironmentDefinition,
-    operation: 'park' | 'unpark' | 'rebuild' | 'trigger',
-    branch: string,
-    parameters: Record<string, PipelineParameterValue>,
-    dryRun: boolean,
-  ): Promise<OperationResult> {
-    if (dryRun) {
-      return {
-        operation,
-        environment: d.name,
-        dryRun: true,
-        message: `Would trigger a pipeline of ${
-          d.circleci.project.slug
-        } on ${branch} with ${JSON.stringify(parameters)}`,
-        pipeline: { id: '', number: 0, url: '', parameters },
-      };
-    }
-    const pipeline = await circleci.triggerPipeline(d.circleci.project.slug, {
-      branch,
-      parameters,
-    });
-    const url = pipelineUrl(d, pipeline.number);
-    return {
-      operation,
-      environment: d.name,
-      dryRun: false,
-      message: `Triggered ${
-        operation === 'trigger' ? 'a' : `the ${operation}`
-      } pipeline #${pipeline.number} of ${d.name}`,
-      pipeline: { id: pipeline.id, number: pipeline.number, url, parameters },
+  /** Park when parked, unpark when active: refused, nothing triggered. */
+  const already =
+    (d: EnvironmentDefinition, kind: 'park' | 'unpark') => async () => {
+      const { state } = deriveState(await loadStatusWorkflows(history, d.name));
+      if (kind === 'park' && state === 'parked') {
+        return `${d.name} is already parked`;
+      }
+      if (kind === 'unpark' && state === 'active') {
+        return `${d.name} is already active`;
+      }
+      return undefined;
     };
-  }
 
   async function modeOperation(
     kind: 'park' | 'unpark' | 'rebuild',
     ctx: OperationContext,
   ) {
-    const d = resolveDefinition(config, ctx.environment);
+    const d = await resolve(ctx);
     const parameters = d.parameters[kind];
-    if (!parameters || !d.workflows[kind === 'rebuild' ? 'rebuild' : kind]) {
+    if (!parameters || !d.workflows[kind]) {
       throw new InputError(`${d.name} has no ${kind} operation configured`);
     }
     const permission = {
@@ -147,8 +139,18 @@ export function createOperationsService(
         kind === 'rebuild' ? ['rebuild'] : ['park', 'unpark', 'deploy'],
       takesLock: true,
       input: {},
-      act: () => triggerFor(d, kind, branchOf(d), parameters, !!ctx.dryRun),
+      precondition: kind === 'rebuild' ? undefined : already(d, kind),
+      act: sender =>
+        trigger.pipeline(d, kind, trigger.branchOf(d), parameters, ctx, sender),
     });
+  }
+
+  async function pipelineFinished(environment: string, pipelineId: string) {
+    if (await store.releaseLock(environment, pipelineId)) {
+      options.logger.info(
+        `Released the lock of ${environment}: pipeline ${pipelineId} finished`,
+      );
+    }
   }
 
   return {
@@ -157,7 +159,7 @@ export function createOperationsService(
     rebuild: ctx => modeOperation('rebuild', ctx),
 
     async approve(ctx) {
-      const d = resolveDefinition(config, ctx.environment);
+      const d = await resolve(ctx);
       const { workflowId } = ctx;
       if (!/^[0-9a-f-]{8,64}$/i.test(workflowId)) {
         throw new InputError(
@@ -172,55 +174,13 @@ export function createOperationsService(
         conflictsWith: ['park', 'unpark'],
         takesLock: false,
         input: { workflowId },
-        act: async () => {
-          const held = (
-            await options.history.listUnfinishedWorkflows(d.name)
-          ).find(w => w.id === workflowId);
-          if (!held || held.kind !== 'deploy' || held.status !== 'on_hold') {
-            throw new InputError(
-              `Workflow ${JSON.stringify(workflowId)} is not a ${
-                d.workflows.deploy ?? 'deploy'
-              } workflow of ${d.name} awaiting approval`,
-            );
-          }
-          const job = (await circleci.listJobs(workflowId)).find(
-            j =>
-              j.type === 'approval' &&
-              j.status === 'on_hold' &&
-              j.approval_request_id,
-          );
-          if (!job) {
-            throw new InputError(
-              `Workflow ${JSON.stringify(workflowId)} of ${
-                d.name
-              } holds no approval any more`,
-            );
-          }
-          if (!ctx.dryRun) {
-            await circleci.approveJob(workflowId, job.approval_request_id!);
-          }
-          return {
-            operation: 'approve',
-            environment: d.name,
-            dryRun: !!ctx.dryRun,
-            workflowId,
-            message: `${ctx.dryRun ? 'Would approve' : 'Approved'} ${
-              job.name
-            } of ${held.name} (pipeline #${held.pipelineNumber})`,
-            pipeline: {
-              id: held.pipelineId,
-              number: held.pipelineNumber,
-              url: pipelineUrl(d, held.pipelineNumber),
-              parameters: {},
-            },
-          };
-        },
+        act: sender => trigger.approve(d, workflowId, ctx, sender),
       });
     },
 
     async trigger(ctx) {
-      const d = resolveDefinition(config, ctx.environment);
-      const branch = ctx.branch ?? branchOf(d);
+      const d = await resolve(ctx);
+      const branch = ctx.branch ?? trigger.branchOf(d);
       if (!/^[A-Za-z0-9._/-]{1,255}$/.test(branch) || branch.includes('..')) {
         throw new InputError(`Invalid branch ${JSON.stringify(branch)}`);
       }
@@ -232,29 +192,22 @@ export function createOperationsService(
         conflictsWith: ['park', 'unpark', 'deploy'],
         takesLock: true,
         input: { branch, parameters: ctx.parameters },
-        act: async () => {
-          const source = `.circleci/config.yml@${branch}`;
-          const file = await options.github.readFile(
-            {
-              host: d.repository.host,
-              owner: d.repository.owner,
-              name: d.repository.name,
-            },
-            '.circleci/config.yml',
+        act: async sender => {
+          await trigger.checkParameters(d, branch, ctx.parameters);
+          return trigger.pipeline(
+            d,
+            'trigger',
             branch,
-          );
-          checkPipelineParameters(
-            declaredPipelineParameters(file.content, source),
             ctx.parameters,
-            source,
+            ctx,
+            sender,
           );
-          return triggerFor(d, 'trigger', branch, ctx.parameters, !!ctx.dryRun);
         },
       });
     },
 
     async bump(ctx) {
-      const d = resolveDefinition(config, ctx.environment);
+      const d = await resolve(ctx);
       const image = bumper.resolveImage(d, ctx.image, ctx.tag);
       return runGuarded(guard, {
         operation: 'bump',
@@ -264,15 +217,46 @@ export function createOperationsService(
         conflictsWith: [],
         takesLock: false,
         input: { image: image.name, tag: ctx.tag ?? null },
-        act: () => bumper.bump(d, image, ctx.tag, !!ctx.dryRun),
+        act: sender => bumper.bump(d, image, ctx.tag, !!ctx.dryRun, sender),
       });
     },
 
-    async pipelineFinished(environment, pipelineId) {
-      if (await store.releaseLock(environment, pipelineId)) {
-        options.logger.info(
-          `Released the lock of ${environment}: pipeline ${pipelineId} finished`,
-        );
+    pipelineFinished,
+
+    async recover() {
+      const definition = (name: string) =>
+        config.definitions.find(d => d.name === name);
+      const locks = await store.listLocks();
+      for (const lock of locks) {
+        const d = definition(lock.environment);
+        if (!d) continue;
+        if (lock.pipelineId) {
+          const done = await history.terminalPipelineIds(d.name, [
+            lock.pipelineId,
+          ]);
+          if (done.has(lock.pipelineId)) {
+            await pipelineFinished(d.name, lock.pipelineId);
+          }
+        } else {
+          await recovery
+            .resolveLock(d, lock)
+            .catch(error =>
+              options.logger.warn(
+                `Could not reconcile the lock of ${d.name}: ${error}`,
+              ),
+            );
+        }
+      }
+      for (const key of await store.listUnresolvedIdempotency(now())) {
+        const d = definition(key.environment);
+        if (!d) continue;
+        await recovery
+          .resolveKey(d, key)
+          .catch(error =>
+            options.logger.warn(
+              `Could not reconcile a ${key.operation} of ${d.name}: ${error}`,
+            ),
+          );
       }
     },
   };

@@ -1,26 +1,44 @@
 import type {
   AuditorService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   OperationKind,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
+import type { JsonObject } from '@backstage/types';
 import { createHash } from 'node:crypto';
+import {
+  isOutcomeUnknown,
+  OutcomeUnknownError,
+} from '../../clients/outcomeUnknown';
 import type { EnvironmentDefinition } from '../../config';
-import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import type {
+  EnvironmentsStore,
+  OperationAttempt,
+  OperationLockRecord,
+} from '../../database/EnvironmentsStore';
 import type {
   IdempotencyRequest,
   OperationsStore,
 } from '../../database/OperationsStore';
-import type { JsonObject } from '@backstage/types';
+import type { Reconciler } from './reconcile';
+import { createRecovery, Recovery, summary } from './recovery';
 import type { OperationContext } from './types';
+import { checkPermission, checkState, dryRun, lockReason } from './guardChecks';
+
+export { lockReason };
 
 /** How long a lock lives if its pipeline is never seen to finish. */
 export const DEFAULT_LOCK_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** Lets an operation record what it is about to send, before it sends it. */
+export interface Sender {
+  sending(attempt: OperationAttempt): Promise<void>;
+}
 
 /** What one guarded operation needs. */
 export interface GuardedOperation {
@@ -34,33 +52,43 @@ export interface GuardedOperation {
   takesLock: boolean;
   /** The request's own fields, to recognise a reused idempotency key. */
   input: Record<string, unknown>;
-  act: () => Promise<OperationResult>;
+  /** Why the environment's state refuses the operation (already parked). */
+  precondition?: () => Promise<string | undefined>;
+  /** Works out (dry run) or does the operation. */
+  act: (sender: Sender) => Promise<OperationResult>;
 }
 
 /** The dependencies of {@link runGuarded}. */
 export interface GuardDeps {
   permissions: PermissionsService;
   auditor: AuditorService;
+  logger: LoggerService;
   store: OperationsStore;
   history: Pick<EnvironmentsStore, 'listUnfinishedWorkflows'>;
+  reconciler: Reconciler;
   now: () => Date;
   lockTtlMs: number;
+  /** A lock or key with nothing sent, or no answer, for longer is orphaned. */
+  windowMs: number;
 }
 
-function principalOf(ctx: OperationContext): string {
+/** Who is asking, as stored with keys and locks. */
+export function principalOf(ctx: OperationContext): string {
   const p = ctx.credentials.principal;
   return p.type === 'user' ? p.userEntityRef : `service:${p.subject}`;
 }
 
-const describe = (kind: string, number?: number) =>
-  number === undefined ? `a ${kind} pipeline` : `${kind} pipeline #${number}`;
-
 /**
- * Runs one operation behind the guards, in order: permission on the
- * environment's entity; a replay of the first result for a known
- * idempotency key (before the lock, which the first call may still hold);
- * the environment's lock; the upstream call; the audit event. A failure
- * releases what was taken, so a retry may act.
+ * Runs one operation behind the guards, the same for a dry run and a real
+ * one, in order: permission on the environment's entity; (real only) a
+ * replay of the first result for a known idempotency key, before the lock,
+ * which the first call may still hold; the environment's state (already
+ * parked); workflows in flight; the environment's lock; the upstream call;
+ * the audit event. A dry run answers a refusal as `wouldSucceed: false`
+ * with the reason the real call would give. A failure releases what was
+ * taken, so a retry may act, unless the outcome is unknown: then the key
+ * and the lock stay, marked unknown, until reconciliation adopts what
+ * happened or proves that nothing did.
  */
 export async function runGuarded(
   deps: GuardDeps,
@@ -69,36 +97,26 @@ export async function runGuarded(
   const { ctx, definition } = op;
   const actor = principalOf(ctx);
   const environment = definition.name;
-  // A dry run changes nothing, so it leaves no audit trail; refusals do.
-  const audit = ctx.dryRun
-    ? undefined
-    : await deps.auditor.createEvent({
-        eventId: 'environment-operation',
-        severityLevel: 'medium',
-        request: ctx.request,
-        meta: {
-          operation: op.operation,
-          environment,
-          actor,
-          input: op.input as JsonObject,
-        },
-      });
+  const recovery: Recovery = createRecovery(deps);
+  if (ctx.dryRun) return dryRun(deps, op, actor);
+
+  const audit = await deps.auditor.createEvent({
+    eventId: 'environment-operation',
+    severityLevel: 'medium',
+    request: ctx.request,
+    meta: {
+      operation: op.operation,
+      environment,
+      actor,
+      input: op.input as JsonObject,
+    },
+  });
 
   let claimed: IdempotencyRequest | undefined;
   let locked = false;
+  let attempt: OperationAttempt | undefined;
   try {
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: op.permission, resourceRef: definition.entityRef }],
-      { credentials: ctx.credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `${actor} may not ${op.operation} ${environment}: only the owners of ${definition.entityRef} may`,
-      );
-    }
-    if (ctx.dryRun) {
-      return await op.act();
-    }
+    await checkPermission(deps, op, actor);
 
     if (ctx.idempotencyKey) {
       const request: IdempotencyRequest = {
@@ -110,80 +128,79 @@ export async function runGuarded(
           .update(JSON.stringify([op.operation, environment, op.input]))
           .digest('hex'),
       };
-      const claim = await deps.store.claimIdempotency<OperationResult>(
-        request,
-        deps.now(),
-      );
-      if (claim.state === 'done') {
-        await audit?.success({ meta: { replayed: true } });
-        return claim.response;
-      }
-      if (claim.state === 'pending') {
-        throw new ConflictError(
-          `A request with Idempotency-Key ${JSON.stringify(
-            request.key,
-          )} is still in progress`,
+      for (let tries = 0; !claimed; tries++) {
+        const claim = await deps.store.claimIdempotency<OperationResult>(
+          request,
+          deps.now(),
         );
+        if (claim.state === 'new') {
+          claimed = request;
+        } else if (claim.state === 'done') {
+          await audit.success({ meta: { replayed: true } });
+          return claim.response;
+        } else if (claim.state === 'mismatch') {
+          throw new ConflictError(
+            `Idempotency-Key ${JSON.stringify(
+              request.key,
+            )} was already used for another request (${claim.operation} of ${
+              claim.environment
+            })`,
+          );
+        } else {
+          // Pending or unknown: find out what the first request did.
+          const outcome = await recovery.resolveKey(definition, {
+            ...request,
+            state: claim.state,
+            createdAt: claim.since,
+            attempt: claim.attempt,
+          });
+          if (outcome.status === 'found') {
+            await audit.success({
+              meta: { replayed: true, resolved: outcome.summary },
+            });
+            return outcome.result;
+          }
+          if (outcome.status === 'unresolved' || tries > 0) {
+            throw new ConflictError(
+              claim.state === 'unknown'
+                ? `The outcome of the first request with Idempotency-Key ${JSON.stringify(
+                    request.key,
+                  )} is not known yet: the portal is looking for its pipeline in CircleCI until ${
+                    outcome.status === 'unresolved' ? outcome.until : 'now'
+                  }; retry with the same key to get it`
+                : `A request with Idempotency-Key ${JSON.stringify(
+                    request.key,
+                  )} is still in progress`,
+            );
+          }
+          // Released: nothing happened, so this request may act.
+        }
       }
-      if (claim.state === 'mismatch') {
-        throw new ConflictError(
-          `Idempotency-Key ${JSON.stringify(
-            request.key,
-          )} was already used for another request (${claim.operation} of ${
-            claim.environment
-          })`,
-        );
-      }
-      claimed = request;
     }
 
-    if (op.conflictsWith.length > 0) {
-      const inFlight = (
-        await deps.history.listUnfinishedWorkflows(environment)
-      ).find(w => op.conflictsWith.includes(w.kind));
-      if (inFlight) {
-        const state =
-          inFlight.status === 'on_hold' ? 'awaiting approval' : 'running';
-        throw new ConflictError(
-          `${environment} is locked: ${describe(
-            inFlight.kind,
-            inFlight.pipelineNumber,
-          )} is ${state}`,
-        );
-      }
-    }
+    await checkState(deps, op);
     if (op.takesLock) {
-      const lock = await deps.store.acquireLock({
-        environment,
-        operation: op.operation,
-        acquiredBy: actor,
-        now: deps.now(),
-        ttlMs: deps.lockTtlMs,
-      });
-      if (!lock.acquired) {
-        throw new ConflictError(
-          `${environment} is locked: ${describe(
-            lock.holder.operation,
-            lock.holder.pipelineNumber,
-          )} is running`,
-        );
-      }
+      const holder = await takeLock(deps, recovery, op, actor);
+      if (holder) throw new ConflictError(lockReason(environment, holder));
       locked = true;
     }
 
-    const result = await op.act();
+    const result = await op.act({
+      async sending(a) {
+        attempt = a;
+        if (claimed) await deps.store.setIdempotencyAttempt(claimed, a);
+        if (locked) await deps.store.setLockAttempt(environment, a);
+      },
+    });
 
-    if (locked && result.pipeline) {
-      await deps.store.attachPipeline(
-        environment,
-        op.operation,
-        result.pipeline,
-      );
-    }
-    if (claimed) {
-      await deps.store.completeIdempotency(claimed, result);
-    }
-    await audit?.success({
+    await recovery.adopt(definition, {
+      operation: op.operation,
+      userEntityRef: actor,
+      key: claimed,
+      lock: locked,
+      result,
+    });
+    await audit.success({
       meta: {
         pipeline: result.pipeline
           ? {
@@ -198,9 +215,84 @@ export async function runGuarded(
     });
     return result;
   } catch (error) {
+    if (attempt && isOutcomeUnknown(error)) {
+      return await unknownOutcome(error);
+    }
     if (locked) await deps.store.releaseLock(environment);
     if (claimed) await deps.store.abandonIdempotency(claimed);
-    await audit?.fail({ error: error as Error });
+    await audit.fail({ error: error as Error });
     throw error;
+  }
+
+  /** The write may have happened: keep key and lock, look for its effect. */
+  async function unknownOutcome(
+    error: OutcomeUnknownError,
+  ): Promise<OperationResult> {
+    if (claimed) await deps.store.markIdempotencyUnknown(claimed);
+    if (locked) await deps.store.markLockUnknown(environment);
+    deps.logger.warn(
+      `The outcome of ${op.operation} of ${environment} is unknown: ${error.message}`,
+    );
+    const outcome = await deps.reconciler
+      .reconcile(definition, attempt!)
+      .catch(() => undefined);
+    if (outcome?.status === 'found') {
+      await recovery.adopt(definition, {
+        operation: op.operation,
+        userEntityRef: actor,
+        key: claimed,
+        lock: locked,
+        result: outcome.result,
+      });
+      await audit.success({
+        meta: { outcome: 'unknown', resolved: summary(outcome.result) },
+      });
+      return outcome.result;
+    }
+    if (outcome?.status === 'absent') {
+      // Proven not to have happened (a bump whose branch never moved).
+      if (locked) await deps.store.releaseLock(environment);
+      if (claimed) await deps.store.abandonIdempotency(claimed);
+      await audit.fail({
+        error,
+        meta: { outcome: 'unknown', resolved: 'nothing happened' },
+      });
+      throw error;
+    }
+    await audit.fail({ error, meta: { outcome: 'unknown' } });
+    throw new OutcomeUnknownError(
+      `${
+        error.message
+      }. The outcome is unknown: the portal is looking for what happened${
+        claimed ? '; retry with the same Idempotency-Key to get it' : ''
+      }`,
+      error,
+    );
+  }
+}
+
+/**
+ * Takes the lock; returns the holder when it is held. A holder whose
+ * outcome is unknown or whose process died is reconciled first.
+ */
+async function takeLock(
+  deps: GuardDeps,
+  recovery: Recovery,
+  op: GuardedOperation,
+  actor: string,
+): Promise<OperationLockRecord | undefined> {
+  for (let tries = 0; ; tries++) {
+    const lock = await deps.store.acquireLock({
+      environment: op.definition.name,
+      operation: op.operation,
+      acquiredBy: actor,
+      now: deps.now(),
+      ttlMs: deps.lockTtlMs,
+      idempotencyKey: op.ctx.idempotencyKey,
+    });
+    if (lock.acquired) return undefined;
+    if (tries > 0 || lock.holder.pipelineId) return lock.holder;
+    // Adopts the holder's pipeline or releases it; then look again.
+    await recovery.resolveLock(op.definition, lock.holder);
   }
 }

@@ -16,7 +16,10 @@ export interface OperationContext {
   >;
   /** The same key from the same caller returns the first result. */
   idempotencyKey?: string;
-  /** Work out and return what would happen; change nothing. */
+  /**
+   * Work out and return what would happen; change nothing. Every guard
+   * applies; a refusal is answered as `wouldSucceed: false`.
+   */
   dryRun?: boolean;
   /** The HTTP request, for the audit trail. */
   request?: Request;
@@ -49,10 +52,29 @@ export interface OperationsService {
   ): Promise<OperationResult>;
   /** Releases the lock that a finished pipeline held (webhooks, ingestion). */
   pipelineFinished(environment: string, pipelineId: string): Promise<void>;
+  /**
+   * Housekeeping: releases locks whose pipeline finished, and reconciles
+   * locks and keys left unknown or orphaned (their process died) against
+   * CircleCI and GitHub, adopting what happened or releasing them.
+   */
+  recover(): Promise<void>;
 }
 
-/** The CircleCI calls that mutate. */
+/** The CircleCI calls of the write side (and the reads that reconcile them). */
 export interface PipelineApi {
+  /** One page of a project's pipelines on a branch, newest first. */
+  listPipelines(
+    projectSlug: string,
+    options: { branch?: string; pageToken?: string },
+  ): Promise<{
+    items: {
+      id: string;
+      number: number;
+      created_at: string;
+      trigger_parameters?: Record<string, unknown> | null;
+    }[];
+    nextPageToken?: string;
+  }>;
   triggerPipeline(
     projectSlug: string,
     request: {

@@ -93,15 +93,21 @@ export function deriveState(workflows: WorkflowRun[]): DerivedState {
 /** The running operation that an environment is locked by. */
 export interface DerivedLock {
   kind: 'park' | 'unpark' | 'deploy' | string;
-  pipelineId: string;
-  pipelineNumber: number;
+  /** Absent while the lock's trigger is still being reconciled. */
+  pipelineId?: string;
+  pipelineNumber?: number;
   workflowId?: string;
   since: string;
+  /** `unknown`: its trigger's answer was lost (or its process died). */
+  outcome?: 'unknown';
+  /** Who took the lock through the portal. */
+  acquiredBy?: string;
 }
 
 /**
- * The environment's lock: the write side's lock row while it is valid,
- * else the newest unfinished park, unpark or deploy workflow.
+ * The environment's lock: the write side's lock row while it is valid
+ * (with or without its pipeline: a lock that refuses an operation is always
+ * shown), else the newest unfinished park, unpark or deploy workflow.
  */
 export function deriveLock(
   workflows: WorkflowRun[],
@@ -113,6 +119,15 @@ export function deriveLock(
       pipelineId: lockRow.pipelineId,
       pipelineNumber: lockRow.pipelineNumber,
       since: lockRow.acquiredAt,
+      acquiredBy: lockRow.acquiredBy,
+    };
+  }
+  if (lockRow) {
+    return {
+      kind: lockRow.operation,
+      since: lockRow.acquiredAt,
+      outcome: 'unknown',
+      acquiredBy: lockRow.acquiredBy,
     };
   }
   const running = workflows

@@ -5,6 +5,7 @@ import type {
 } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
 import type { WorkflowRun } from '../../database/EnvironmentsStore';
+import type { People } from './people';
 
 /** Links into the CircleCI app and the repository of one environment. */
 export interface Links {
@@ -54,7 +55,11 @@ export function commitRef(
 }
 
 /** A stored workflow run as a row of the deploy history. */
-export function toDeployment(run: WorkflowRun, links: Links): Deployment {
+export function toDeployment(
+  run: WorkflowRun,
+  links: Links,
+  people?: People,
+): Deployment {
   return {
     id: run.id,
     kind: run.kind,
@@ -72,5 +77,7 @@ export function toDeployment(run: WorkflowRun, links: Links): Deployment {
       ? Date.parse(run.stoppedAt) - Date.parse(run.createdAt)
       : undefined,
     approvalWaitMs: run.approvalWaitMs,
+    initiatedBy: people?.initiatedBy(run),
+    approvedBy: people?.approvedBy(run),
   };
 }

@@ -43,10 +43,15 @@ function StatusBody(props: {
       <StateLine environment={details} />
       {details.lock && (
         <Typography variant="body2">
-          {lockReason(details.lock)}:{' '}
-          <Link to={details.lock.pipeline.url}>
-            pipeline #{details.lock.pipeline.number}
-          </Link>
+          {lockReason(details.lock)}
+          {details.lock.pipeline && (
+            <>
+              :{' '}
+              <Link to={details.lock.pipeline.url}>
+                pipeline #{details.lock.pipeline.number}
+              </Link>
+            </>
+          )}
         </Typography>
       )}
       <InFlightList items={details.inFlight} />

@@ -10,6 +10,16 @@ import {
 import { PanelError } from './PanelError';
 
 /**
+ * Whether an error says that the request's outcome is not known yet (its
+ * answer from CircleCI or GitHub was lost): retrying with the same key is
+ * safe and gets what happened.
+ */
+const outcomeUnknown = (error: Error) =>
+  /outcome (is unknown|of the first request .* is not known yet)/.test(
+    error.message,
+  );
+
+/**
  * A modal confirmation. MUI's Dialog moves focus into itself, traps it there
  * and closes on Escape (except while the request runs).
  */
@@ -42,7 +52,14 @@ export function ConfirmDialog(props: {
       <DialogContent>
         {props.children}
         {props.error && (
-          <PanelError title="The request failed" error={props.error} />
+          <PanelError
+            title={
+              outcomeUnknown(props.error)
+                ? 'No answer yet: retry to get the outcome (nothing runs twice)'
+                : 'The request failed'
+            }
+            error={props.error}
+          />
         )}
       </DialogContent>
       <DialogActions>
