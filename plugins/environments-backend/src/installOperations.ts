@@ -18,6 +18,7 @@ import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
 import type { IngestionService } from './services/IngestionService/types';
+import type { PlanReviewService } from './services/PlanReviewService';
 import { createOperationsService } from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
@@ -49,6 +50,7 @@ export async function installOperations(options: {
   github: GithubClient;
   ingestion?: IngestionService;
   catalog?: Pick<CatalogService, 'getEntityByRef'>;
+  plans?: PlanReviewService;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
@@ -63,6 +65,7 @@ export async function installOperations(options: {
     store,
     history,
     catalog: options.catalog,
+    plans: options.plans,
     circleci: options.circleci ?? {
       listPipelines: unconfigured('circleci'),
       triggerPipeline: unconfigured('circleci'),

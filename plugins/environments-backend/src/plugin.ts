@@ -114,6 +114,7 @@ export const environmentsPlugin = createBackendPlugin({
           ecr,
           github,
           ingestion,
+          plans,
         });
         deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(

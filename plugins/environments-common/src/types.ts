@@ -410,6 +410,10 @@ export interface OperationResult {
    * apply (permission, lock, operations in flight, already parked/active).
    */
   wouldSucceed?: boolean;
+  /** For approve: the review of the plan that was (or would be) approved. */
+  plan?: PlanReview;
+  /** Something the caller should know though it did not refuse, e.g. an unread plan. */
+  warning?: string;
   /** Dry runs: why the real call would be refused. */
   reason?: string;
 }

@@ -12,6 +12,8 @@ import { CircleCiClient } from '../clients/circleci/CircleCiClient';
 import type { EcrImage } from '../clients/ecr/EcrClient';
 import { GithubClient } from '../clients/github/GithubClient';
 import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabasePlanReviewStore } from '../database/DatabasePlanReviewStore';
+import { createPlanReviewService } from '../services/PlanReviewService';
 import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
 import { FakeCircleCi } from './fakeCircleCi';
@@ -201,9 +203,38 @@ export async function operationsHarness(
     ...circle.handlers(),
     ...github.handlers(),
   );
+  // The plan job's summary artifact (job number 7), when a test sets one.
+  const plan: { summary?: object } = {};
+  const artifactUrl = 'http://artifacts.operations.test/7/plan-summary.json';
+  server.use(
+    http.get(
+      `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/:job/artifacts`,
+      ({ params }) =>
+        HttpResponse.json({
+          items:
+            plan.summary && params.job === '7'
+              ? [
+                  {
+                    path: 'terraform/plan-summary.json',
+                    node_index: 0,
+                    url: artifactUrl,
+                  },
+                ]
+              : [],
+          next_page_token: null,
+        }),
+    ),
+    http.get(artifactUrl, () => HttpResponse.json(plan.summary ?? {})),
+  );
   const ecrCalls: string[] = [];
   const { auditor, events } = recordingAuditor();
   const config = testEnvironmentsConfig();
+  const circleci = new CircleCiClient({
+    ...config.circleci!,
+    requestTimeoutMs: timeoutMs,
+    retryBaseDelayMs: 1,
+    sleep: async () => {},
+  });
   const service = createOperationsService({
     config,
     permissions,
@@ -212,11 +243,13 @@ export async function operationsHarness(
     store,
     history,
     now,
-    circleci: new CircleCiClient({
-      ...config.circleci!,
-      requestTimeoutMs: timeoutMs,
-      retryBaseDelayMs: 1,
-      sleep: async () => {},
+    circleci,
+    plans: createPlanReviewService({
+      circleci,
+      jobs: history,
+      reviews: await DatabasePlanReviewStore.create({ database }),
+      logger: mockServices.logger.mock(),
+      now: () => clock.t,
     }),
     github: GithubClient.fromConfig(new ConfigReader(TEST_CONFIG), undefined, {
       timeoutMs,
@@ -258,6 +291,7 @@ export async function operationsHarness(
     github,
     triggered,
     approved,
+    plan,
     trigger,
     ecrCalls,
     events,

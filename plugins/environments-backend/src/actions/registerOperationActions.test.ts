@@ -22,6 +22,30 @@ function setup() {
   const operations = {
     park: recorder('park'),
     unpark: recorder('unpark'),
+    approve: recorder('approve', {
+      workflowId: 'w-1',
+      plan: {
+        status: 'ok',
+        createdAt: '2026-12-01T09:00:00Z',
+        counts: { create: 1, update: 0, delete: 0, replace: 1 },
+        changes: [
+          {
+            address: 'module.aurora.aws_rds_cluster.this',
+            type: 'aws_rds_cluster',
+            actions: ['delete', 'create'],
+          },
+          { address: 'aws_x.y', type: 'aws_x', actions: ['create'] },
+        ],
+        protected: [
+          {
+            address: 'module.aurora.aws_rds_cluster.this',
+            type: 'aws_rds_cluster',
+            actions: ['delete', 'create'],
+          },
+        ],
+        drift: [],
+      },
+    }),
     bump: recorder('bump', {
       pipeline: undefined,
       diff: '-a\n+b',
@@ -40,14 +64,49 @@ function setup() {
 }
 
 describe('registerOperationActions', () => {
-  it('registers park, unpark and bump', async () => {
+  it('registers park, unpark, approve and bump', async () => {
     const { registry } = setup();
     const { actions } = await registry.list();
     expect(actions.map(a => a.name).sort()).toEqual([
+      'approve-environment-apply',
       'bump-environment-image',
       'park-environment',
       'unpark-environment',
     ]);
+  });
+
+  it('approves with the confirmation, returning the plan review', async () => {
+    const { registry, calls } = setup();
+    const credentials = mockCredentials.user('user:default/ada');
+    const { output } = await registry.invoke({
+      id: 'test:approve-environment-apply',
+      input: { environment: 'prod', workflowId: 'w-1', confirm: 'prod' },
+      credentials,
+    });
+    expect(calls[0].ctx).toMatchObject({
+      workflowId: 'w-1',
+      confirm: 'prod',
+      credentials,
+    });
+    expect(output).toMatchObject({
+      plan: {
+        status: 'ok',
+        counts: { create: 1, update: 0, delete: 0, replace: 1 },
+        protected: ['module.aurora.aws_rds_cluster.this'],
+        changes: [
+          'delete+create module.aurora.aws_rds_cluster.this',
+          'create aws_x.y',
+        ],
+      },
+    });
+    await expect(
+      registry.invoke({
+        id: 'test:approve-environment-apply',
+        input: { environment: 'prod', workflowId: 'w-1', confrim: 'prod' },
+        credentials,
+      }),
+    ).rejects.toThrow();
+    expect(calls).toHaveLength(1);
   });
 
   it('parks on behalf of the calling user', async () => {

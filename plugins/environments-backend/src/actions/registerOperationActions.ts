@@ -32,6 +32,16 @@ function summary(result: OperationResult) {
     diff: result.diff,
     wouldSucceed: result.wouldSucceed,
     reason: result.reason,
+    warning: result.warning,
+    plan: result.plan && {
+      status: result.plan.status,
+      createdAt: result.plan.createdAt,
+      counts: result.plan.counts,
+      protected: result.plan.protected.map(c => c.address),
+      changes: result.plan.changes.map(
+        c => `${c.actions.join('+')} ${c.address}`,
+      ),
+    },
   };
 }
 
@@ -68,6 +78,27 @@ export function registerOperationActions(
         .string()
         .optional()
         .describe('Dry runs: why the real call would be refused'),
+      warning: z
+        .string()
+        .optional()
+        .describe('Something to know though nothing was refused'),
+      plan: z
+        .object({
+          status: z.enum(['ok', 'missing', 'invalid', 'stale']),
+          createdAt: z.string().optional(),
+          counts: z.object({
+            create: z.number(),
+            update: z.number(),
+            delete: z.number(),
+            replace: z.number(),
+          }),
+          protected: z
+            .array(z.string())
+            .describe('Protected resources the apply deletes or replaces'),
+          changes: z.array(z.string()).describe('Every planned change'),
+        })
+        .optional()
+        .describe('Approve: the review of the plan the apply applies'),
     });
 
   for (const kind of ['park', 'unpark'] as const) {
@@ -111,6 +142,53 @@ export function registerOperationActions(
       }),
     });
   }
+
+  actions.register({
+    name: 'approve-environment-apply',
+    title: 'Approve the held Terraform apply',
+    description:
+      "Approves an environment's held Terraform apply after reviewing its plan (counts, protected resources, drift; output `plan`). A stale plan is refused; a plan that deletes or replaces a protected resource needs `confirm` set to the environment's name. Owners only. Try it with dryRun first to see the review.",
+    attributes: { destructive: true, readOnly: false, idempotent: false },
+    schema: {
+      input: z =>
+        z
+          .object({
+            environment: z
+              .string()
+              .describe('Environment name (e.g. prod) or its entity ref'),
+            workflowId: z
+              .string()
+              .describe(
+                "The held workflow: the environment's heldApproval.workflowId",
+              ),
+            confirm: z
+              .string()
+              .optional()
+              .describe(
+                "The environment's name, to approve a protected change",
+              ),
+            dryRun: z
+              .boolean()
+              .optional()
+              .describe(
+                'Only review the plan and say whether approving would succeed',
+              ),
+          })
+          .strict(),
+      output,
+    },
+    action: async ({ input, credentials }) => ({
+      output: summary(
+        await operations.approve({
+          environment: input.environment,
+          workflowId: input.workflowId,
+          confirm: input.confirm,
+          dryRun: input.dryRun,
+          credentials: asUser(credentials),
+        }),
+      ),
+    }),
+  });
 
   actions.register({
     name: 'bump-environment-image',

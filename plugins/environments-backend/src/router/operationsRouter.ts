@@ -11,6 +11,11 @@ import type {
 
 /** Bodies of the mutation endpoints. Unknown fields are refused. */
 const dryRunBody = z.strictObject({ dryRun: z.boolean().optional() });
+const approveBody = z.strictObject({
+  dryRun: z.boolean().optional(),
+  /** The environment's name, typed to approve a protected change. */
+  confirm: z.string().max(255).optional(),
+});
 const bumpBody = z.strictObject({
   tag: z.string().max(128).optional(),
   dryRun: z.boolean().optional(),
@@ -133,10 +138,11 @@ export function createOperationsRouter(options: {
   }
 
   router.post('/environments/:name/approvals/:workflowId', async (req, res) => {
-    const body = parse(dryRunBody, req.body);
+    const body = parse(approveBody, req.body);
     const result = await operations.approve({
       ...(await context(req, req.params.name, body.dryRun)),
       workflowId: req.params.workflowId,
+      confirm: body.confirm,
     });
     res.status(200).json(result);
   });

@@ -821,7 +821,32 @@ export const spec = {
             type: 'string',
             description: 'Dry runs, why the real call would be refused.',
           },
+          plan: {
+            $ref: '#/components/schemas/PlanReview',
+          },
+          warning: {
+            type: 'string',
+            description:
+              'Something to know though nothing was refused (approve, an unread plan).',
+          },
         },
+      },
+      ApproveBody: {
+        type: 'object',
+        properties: {
+          dryRun: {
+            type: 'boolean',
+            description:
+              'Say whether the approval would succeed; change nothing.',
+          },
+          confirm: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              "The environment's name, typed to approve a plan that deletes or replaces a protected resource.",
+          },
+        },
+        additionalProperties: false,
       },
       DryRunBody: {
         type: 'object',
@@ -1180,7 +1205,7 @@ export const spec = {
       post: {
         operationId: 'ApproveWorkflow',
         description:
-          'Approves the held job of an on-hold deploy workflow of the environment. Owners only.',
+          "Approves the held job of an on-hold deploy workflow of the environment, after the review of its plan: a stale plan is refused (409), and a plan that deletes or replaces a protected resource is refused unless `confirm` is the environment's name (or always, under `onProtectedChange: refuse`). An unreadable plan summary does not block; the response says so. Owners only.",
         parameters: [
           {
             $ref: '#/components/parameters/name',
@@ -1204,7 +1229,7 @@ export const spec = {
           content: {
             'application/json': {
               schema: {
-                $ref: '#/components/schemas/DryRunBody',
+                $ref: '#/components/schemas/ApproveBody',
               },
             },
           },

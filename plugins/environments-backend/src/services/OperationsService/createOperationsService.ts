@@ -20,6 +20,7 @@ import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import type { OperationsStore } from '../../database/OperationsStore';
 import { findEnvironment } from '../EnvironmentsService/resolveEnvironment';
 import { deriveState } from '../StatusService/deriveState';
+import { approvalGate, PlanReviewService } from '../PlanReviewService';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
 import { createBumper, BumpGithub } from './bump';
 import { DEFAULT_LOCK_TTL_MS, GuardDeps, runGuarded } from './guard';
@@ -44,6 +45,8 @@ export interface OperationsServiceOptions {
   ecr: { listImages(repositoryName: string): Promise<EcrImage[]> };
   /** Entity refs of annotated entities resolve through the catalog. */
   catalog?: Pick<CatalogService, 'getEntityByRef'>;
+  /** Reviews the plan of a held apply before it is approved. */
+  plans?: PlanReviewService;
   now?: () => Date;
   lockTtlMs?: number;
   /** See `environments.operations.reconcileWindow`. */
@@ -166,6 +169,9 @@ export function createOperationsService(
           `Invalid workflow id ${JSON.stringify(workflowId)}`,
         );
       }
+      // The plan review gates real and dry runs alike, before any write.
+      let review: Awaited<ReturnType<PlanReviewService['review']>> | undefined;
+      let warning: string | undefined;
       return runGuarded(guard, {
         operation: 'approve',
         permission: environmentApprovePermission,
@@ -174,7 +180,18 @@ export function createOperationsService(
         conflictsWith: ['park', 'unpark'],
         takesLock: false,
         input: { workflowId },
-        act: sender => trigger.approve(d, workflowId, ctx, sender),
+        precondition: async () => {
+          review = await options.plans?.review(d, workflowId);
+          const gate = approvalGate(d.name, review, ctx.confirm);
+          if (!gate.allowed) return gate.reason;
+          warning = gate.warning;
+          return undefined;
+        },
+        act: async sender => ({
+          ...(await trigger.approve(d, workflowId, ctx, sender)),
+          plan: review,
+          warning,
+        }),
       });
     },
 

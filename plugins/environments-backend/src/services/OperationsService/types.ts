@@ -37,7 +37,11 @@ export interface OperationsService {
   rebuild(ctx: OperationContext): Promise<OperationResult>;
   /** Approves the held job of an on-hold deploy workflow. */
   approve(
-    ctx: OperationContext & { workflowId: string },
+    ctx: OperationContext & {
+      workflowId: string;
+      /** The environment's name, typed to approve a protected change. */
+      confirm?: string;
+    },
   ): Promise<OperationResult>;
   /** Any pipeline, with parameters checked against `.circleci/config.yml`. */
   trigger(
