@@ -1,0 +1,7 @@
+export { DriftBadge } from './DriftBadge';
+export {
+  ApprovalConfirmation,
+  approvalReady,
+  PlanCounts,
+  PlanReviewView,
+} from './PlanReviewView';
