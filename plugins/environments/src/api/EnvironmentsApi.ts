@@ -70,11 +70,15 @@ export interface EnvironmentsApi {
   unpark(name: string, options: MutationOptions): Promise<OperationResult>;
   /** Trigger the base image refresh pipeline. */
   rebuild(name: string, options: MutationOptions): Promise<OperationResult>;
-  /** Approve the held apply of a workflow. */
+  /**
+   * Approve the held apply of a workflow; `confirm` is the environment's
+   * name, typed when the plan destroys or replaces a protected resource.
+   */
   approve(
     name: string,
     workflowId: string,
     options: MutationOptions,
+    request?: { confirm?: string },
   ): Promise<OperationResult>;
   /** Open (or preview, with `dryRun`) the pull request that pins an image. */
   bumpImage(

@@ -74,10 +74,11 @@ export class EnvironmentsClient implements EnvironmentsApi {
     name: string,
     workflowId: string,
     options: MutationOptions,
+    request: { confirm?: string } = {},
   ): Promise<OperationResult> {
     return this.post(
       `/environments/${segment(name)}/approvals/${segment(workflowId)}`,
-      {},
+      request.confirm === undefined ? {} : { confirm: request.confirm },
       options,
     );
   }
