@@ -188,6 +188,8 @@ export interface Config {
           park?: { [name: string]: string | number | boolean };
           unpark?: { [name: string]: string | number | boolean };
           rebuild?: { [name: string]: string | number | boolean };
+          /** The drift check, e.g. `terraform-drift-mode: true, terraform-prod-mode: false`. */
+          drift?: { [name: string]: string | number | boolean };
         };
         /** Endpoints to probe, by name. Only these URLs are ever probed. */
         endpoints?: {

@@ -78,6 +78,18 @@ export const environmentImageBumpPermission = createPermission({
 });
 
 /**
+ * Start a drift check: the read-only `terraform-drift` plan of the
+ * environment (no hold, no apply).
+ *
+ * @public
+ */
+export const environmentDriftCheckPermission = createPermission({
+  name: 'environments.drift.check',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Trigger an arbitrary pipeline of the environment's CircleCI project.
  *
  * @public
@@ -102,6 +114,7 @@ export const environmentMutationPermissions: ResourcePermission<'catalog-entity'
     environmentImageRebuildPermission,
     environmentImageBumpPermission,
     environmentPipelineTriggerPermission,
+    environmentDriftCheckPermission,
   ];
 
 /**

@@ -383,7 +383,14 @@ export interface BumpPullRequest {
  * @public
  */
 export interface OperationResult {
-  operation: 'park' | 'unpark' | 'rebuild' | 'approve' | 'trigger' | 'bump';
+  operation:
+    | 'park'
+    | 'unpark'
+    | 'rebuild'
+    | 'drift'
+    | 'approve'
+    | 'trigger'
+    | 'bump';
   environment: string;
   dryRun: boolean;
   /** One human sentence about what happened. */

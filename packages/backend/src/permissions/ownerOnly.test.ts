@@ -71,6 +71,7 @@ const mutations: Array<[string, object]> = [
   ['/environments/prod/park', { dryRun: true }],
   ['/environments/prod/unpark', { dryRun: true }],
   ['/environments/prod/rebuild', { dryRun: true }],
+  ['/environments/prod/drift-check', { dryRun: true }],
   [
     '/environments/prod/approvals/3888f21b-eaa7-38e3-8f3d-75a63bba8895',
     { dryRun: true },
@@ -148,6 +149,7 @@ describe('owner-only environment mutations, end to end', () => {
                     park: 'park-infrastructure',
                     unpark: 'unpark-infrastructure',
                     rebuild: 'refresh-prefect-image',
+                    drift: 'terraform-drift',
                   },
                   parameters: {
                     park: {
@@ -160,6 +162,10 @@ describe('owner-only environment mutations, end to end', () => {
                     },
                     rebuild: {
                       'refresh-prefect-image-mode': true,
+                      'terraform-prod-mode': false,
+                    },
+                    drift: {
+                      'terraform-drift-mode': true,
                       'terraform-prod-mode': false,
                     },
                   },

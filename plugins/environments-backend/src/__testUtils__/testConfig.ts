@@ -81,6 +81,7 @@ export const TEST_CONFIG = {
           park: 'park-infrastructure',
           unpark: 'unpark-infrastructure',
           rebuild: 'refresh-prefect-image',
+          drift: 'terraform-drift',
         },
         parameters: {
           park: {
@@ -93,6 +94,10 @@ export const TEST_CONFIG = {
           },
           rebuild: {
             'refresh-prefect-image-mode': true,
+            'terraform-prod-mode': false,
+          },
+          drift: {
+            'terraform-drift-mode': true,
             'terraform-prod-mode': false,
           },
         },

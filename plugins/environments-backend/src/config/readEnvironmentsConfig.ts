@@ -146,6 +146,7 @@ function readDefinition(name: string, c: Config): EnvironmentDefinition {
       park: readParameters(params?.getOptionalConfig('park')),
       unpark: readParameters(params?.getOptionalConfig('unpark')),
       rebuild: readParameters(params?.getOptionalConfig('rebuild')),
+      drift: readParameters(params?.getOptionalConfig('drift')),
     },
     endpoints: (endpoints?.keys() ?? []).map(endpoint => ({
       name: endpoint,

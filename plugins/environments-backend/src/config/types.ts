@@ -69,7 +69,7 @@ export interface EnvironmentDefinition {
   workflows: Partial<Record<WorkflowKind, string>>;
   parameters: Partial<
     Record<
-      'park' | 'unpark' | 'rebuild',
+      'park' | 'unpark' | 'rebuild' | 'drift',
       Record<string, PipelineParameterValue>
     >
   >;

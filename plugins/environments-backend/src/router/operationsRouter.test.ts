@@ -35,6 +35,7 @@ function setup() {
     park: record('park'),
     unpark: record('unpark'),
     rebuild: record('rebuild'),
+    checkDrift: record('drift'),
     approve: record('approve', { pipeline: undefined }),
     trigger: record('trigger'),
     bump: record('bump', {
@@ -94,6 +95,28 @@ describe('createOperationsRouter', () => {
       .post('/environments/resource%3Adefault%2Fprod/unpark')
       .send({});
     expect(calls[0].ctx.environment).toBe('resource:default/prod');
+  });
+
+  it('starts a drift check', async () => {
+    const { app, calls } = setup();
+    const res = await request(app)
+      .post('/environments/prod/drift-check')
+      .send();
+    expect(res.status).toBe(201);
+    expect(calls[0].op).toBe('drift');
+  });
+
+  it("passes an approval's confirmation, and refuses a misspelt one", async () => {
+    const { app, calls } = setup();
+    const path =
+      '/environments/prod/approvals/3888f21b-eaa7-38e3-8f3d-75a63bba8895';
+    expect(
+      (await request(app).post(path).send({ confirm: 'prod' })).status,
+    ).toBe(200);
+    expect(calls[0].ctx.confirm).toBe('prod');
+    const typo = await request(app).post(path).send({ confrim: 'prod' });
+    expect(typo.status).toBe(400);
+    expect(calls).toHaveLength(1);
   });
 
   it('answers a dry run with 200', async () => {

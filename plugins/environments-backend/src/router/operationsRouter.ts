@@ -137,6 +137,14 @@ export function createOperationsRouter(options: {
     });
   }
 
+  router.post('/environments/:name/drift-check', async (req, res) => {
+    const body = parse(dryRunBody, req.body);
+    const result = await operations.checkDrift(
+      await context(req, req.params.name, body.dryRun),
+    );
+    res.status(status(result)).json(result);
+  });
+
   router.post('/environments/:name/approvals/:workflowId', async (req, res) => {
     const body = parse(approveBody, req.body);
     const result = await operations.approve({

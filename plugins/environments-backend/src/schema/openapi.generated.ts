@@ -721,7 +721,15 @@ export const spec = {
         properties: {
           operation: {
             type: 'string',
-            enum: ['park', 'unpark', 'rebuild', 'approve', 'trigger', 'bump'],
+            enum: [
+              'park',
+              'unpark',
+              'rebuild',
+              'drift',
+              'approve',
+              'trigger',
+              'bump',
+            ],
           },
           environment: {
             type: 'string',
@@ -1149,6 +1157,63 @@ export const spec = {
         operationId: 'RebuildImage',
         description:
           'Triggers the image refresh pipeline (refresh-prefect-image-mode true, terraform-prod-mode false). Owners only.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DryRunBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '201': {
+            $ref: '#/components/responses/OperationResult',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/drift-check': {
+      post: {
+        operationId: 'CheckDrift',
+        description:
+          "Triggers the read-only drift check (the terraform-drift workflow: a plan with no hold and no apply, parameters from the environment's `parameters.drift`); its result is the environment's `drift`. Owners only.",
         parameters: [
           {
             $ref: '#/components/parameters/name',

@@ -7,11 +7,13 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   environmentApprovePermission,
+  environmentDriftCheckPermission,
   environmentImageBumpPermission,
   environmentImageRebuildPermission,
   environmentParkPermission,
   environmentPipelineTriggerPermission,
   environmentUnparkPermission,
+  OperationKind,
 } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition, EnvironmentsConfig } from '../../config';
 import type { EcrImage } from '../../clients/ecr/EcrClient';
@@ -28,6 +30,17 @@ import { createReconciler } from './reconcile';
 import { createRecovery } from './recovery';
 import { createTrigger } from './trigger';
 import type { OperationContext, OperationsService, PipelineApi } from './types';
+
+/** What each pipeline operation waits for. */
+const CONFLICTS: Record<
+  'park' | 'unpark' | 'rebuild' | 'drift',
+  OperationKind[]
+> = {
+  park: ['park', 'unpark', 'deploy'],
+  unpark: ['park', 'unpark', 'deploy'],
+  rebuild: ['rebuild'],
+  drift: ['drift'],
+};
 
 /** The dependencies of the operations service. */
 export interface OperationsServiceOptions {
@@ -120,7 +133,7 @@ export function createOperationsService(
     };
 
   async function modeOperation(
-    kind: 'park' | 'unpark' | 'rebuild',
+    kind: 'park' | 'unpark' | 'rebuild' | 'drift',
     ctx: OperationContext,
   ) {
     const d = await resolve(ctx);
@@ -132,17 +145,20 @@ export function createOperationsService(
       park: environmentParkPermission,
       unpark: environmentUnparkPermission,
       rebuild: environmentImageRebuildPermission,
+      drift: environmentDriftCheckPermission,
     }[kind];
     return runGuarded(guard, {
       operation: kind,
       permission,
       definition: d,
       ctx,
-      conflictsWith:
-        kind === 'rebuild' ? ['rebuild'] : ['park', 'unpark', 'deploy'],
-      takesLock: true,
+      conflictsWith: CONFLICTS[kind],
+      // A drift check plans read-only without Terraform's lock: it must
+      // not hold the environment's lock against a park.
+      takesLock: kind !== 'drift',
       input: {},
-      precondition: kind === 'rebuild' ? undefined : already(d, kind),
+      precondition:
+        kind === 'park' || kind === 'unpark' ? already(d, kind) : undefined,
       act: sender =>
         trigger.pipeline(d, kind, trigger.branchOf(d), parameters, ctx, sender),
     });
@@ -160,6 +176,7 @@ export function createOperationsService(
     park: ctx => modeOperation('park', ctx),
     unpark: ctx => modeOperation('unpark', ctx),
     rebuild: ctx => modeOperation('rebuild', ctx),
+    checkDrift: ctx => modeOperation('drift', ctx),
 
     async approve(ctx) {
       const d = await resolve(ctx);

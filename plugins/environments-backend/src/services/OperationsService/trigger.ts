@@ -31,7 +31,7 @@ export function createTrigger(options: {
 
   async function pipeline(
     d: EnvironmentDefinition,
-    operation: 'park' | 'unpark' | 'rebuild' | 'trigger',
+    operation: 'park' | 'unpark' | 'rebuild' | 'drift' | 'trigger',
     branch: string,
     parameters: Record<string, PipelineParameterValue>,
     ctx: OperationContext,

@@ -35,6 +35,8 @@ export interface OperationsService {
   unpark(ctx: OperationContext): Promise<OperationResult>;
   /** Triggers the image refresh pipeline. */
   rebuild(ctx: OperationContext): Promise<OperationResult>;
+  /** Triggers the read-only drift check (`terraform-drift`). */
+  checkDrift(ctx: OperationContext): Promise<OperationResult>;
   /** Approves the held job of an on-hold deploy workflow. */
   approve(
     ctx: OperationContext & {
