@@ -128,6 +128,11 @@ export function createRecovery(
       await audited(meta, resolved);
       return { status: 'released' };
     };
+    // A request still pending may be on its way (here or in another
+    // instance): only once it cannot be is it looked for, or released.
+    if (key.state === 'pending' && age(key.createdAt) < deps.windowMs) {
+      return { status: 'unresolved', until: until(key.createdAt) };
+    }
     const attempt = key.attempt ?? lock?.attempt;
     if (!attempt) {
       // Nothing was sent (it is recorded before sending): once no request
