@@ -72,6 +72,7 @@ export function createRecovery(
     const now = deps.now();
     if (outcome.lock && result.pipeline?.id) {
       await store.attachPipeline(d.name, outcome.operation, result.pipeline);
+      // TODO(merge): notify — changed(d.name, ['status'])
     }
     if (outcome.userEntityRef?.startsWith('user:')) {
       const base = {
@@ -124,7 +125,7 @@ export function createRecovery(
     };
     const release = async (resolved: string): Promise<KeyOutcome> => {
       await store.abandonIdempotency(key);
-      if (lock) await store.releaseLock(d.name);
+      if (lock) await store.releaseLock(d.name); // TODO(merge): notify — status
       await audited(meta, resolved);
       return { status: 'released' };
     };
@@ -175,7 +176,7 @@ export function createRecovery(
       actor: lock.acquiredBy,
     };
     const release = async (resolved: string) => {
-      await store.releaseLock(d.name);
+      await store.releaseLock(d.name); // TODO(merge): notify — status
       if (key) await store.abandonIdempotency(key);
       await audited(meta, resolved);
     };
