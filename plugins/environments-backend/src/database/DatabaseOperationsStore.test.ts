@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseEnvironmentsStore } from './DatabaseEnvironmentsStore';
 import { DatabaseOperationsStore } from './DatabaseOperationsStore';
 import { IdempotencyRequest } from './OperationsStore';
 
@@ -130,6 +131,94 @@ describe('DatabaseOperationsStore', () => {
       await store.abandonIdempotency(request);
       expect((await store.claimIdempotency(request, now)).state).toBe('new');
       expect(await store.deleteIdempotencyBefore(later(1))).toBe(1);
+    });
+
+    it('keeps a key whose outcome is unknown, with what was sent, until it completes', async () => {
+      const store = await createStore(databaseId);
+      const request: IdempotencyRequest = {
+        key: 'k3',
+        userEntityRef: 'user:default/ada',
+        operation: 'park',
+        environment: 'prod',
+        fingerprint: 'f',
+      };
+      const attempt = {
+        kind: 'pipeline' as const,
+        operation: 'park',
+        projectSlug: 'gh/rlhatcher/rocket-club',
+        branch: 'main',
+        parameters: { 'park-infrastructure-mode': true },
+        sentAt: now.toISOString(),
+      };
+      await store.claimIdempotency(request, now);
+      await store.setIdempotencyAttempt(request, attempt);
+      expect(await store.claimIdempotency(request, now)).toEqual({
+        state: 'pending',
+        since: now.toISOString(),
+        attempt,
+      });
+      await store.markIdempotencyUnknown(request);
+      expect(await store.claimIdempotency(request, now)).toMatchObject({
+        state: 'unknown',
+        attempt,
+      });
+      expect(await store.listUnresolvedIdempotency(later(1))).toEqual([
+        expect.objectContaining({ key: 'k3', state: 'unknown', attempt }),
+      ]);
+      await store.completeIdempotency(request, { message: 'adopted' });
+      expect(await store.claimIdempotency(request, now)).toEqual({
+        state: 'done',
+        response: { message: 'adopted' },
+      });
+      // A completed key is never abandoned.
+      await store.abandonIdempotency(request);
+      expect((await store.claimIdempotency(request, now)).state).toBe('done');
+      expect(await store.listUnresolvedIdempotency(later(1))).toEqual([]);
+    });
+
+    it('marks a lock without its pipeline unknown, and adopting a pipeline holds it again', async () => {
+      const store = await createStore(databaseId);
+      await store.acquireLock({
+        ...lock('user:default/ada'),
+        idempotencyKey: 'k4',
+      });
+      await store.markLockUnknown('prod');
+      expect(await store.listLocks()).toEqual([
+        expect.objectContaining({ state: 'unknown', idempotencyKey: 'k4' }),
+      ]);
+      await store.attachPipeline('prod', 'park', { id: 'p-1', number: 1 });
+      // A lock with its pipeline is never marked unknown again.
+      await store.markLockUnknown('prod');
+      expect(await store.listLocks()).toEqual([
+        expect.objectContaining({ state: 'held', pipelineId: 'p-1' }),
+      ]);
+    });
+
+    it('records who caused what, once per subject, for the read side', async () => {
+      const knex = await databases.init(databaseId as any);
+      const database = mockServices.database({
+        knex,
+        migrations: { skip: false },
+      });
+      const store = await DatabaseOperationsStore.create({ database });
+      const history = await DatabaseEnvironmentsStore.create({ database });
+      const record = {
+        environment: 'prod',
+        subjectKind: 'pipeline' as const,
+        subjectId: 'p-1',
+        userEntityRef: 'user:default/ada',
+        operation: 'park',
+      };
+      await store.recordInitiator(record, now);
+      await store.recordInitiator(
+        { ...record, userEntityRef: 'user:default/grace' },
+        later(1),
+      );
+      const people = await history.initiators('prod', 'pipeline', [
+        'p-1',
+        'p-2',
+      ]);
+      expect([...people]).toEqual([['p-1', 'user:default/grace']]);
     });
   });
 });

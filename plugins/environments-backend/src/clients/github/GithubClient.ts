@@ -8,12 +8,14 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
+import * as gitData from './gitData';
 import {
   DEFAULT_GITHUB_CALL,
   githubCall,
   GithubCallOptions,
-  GithubStatusError,
 } from './githubCall';
+
+export type { PullRequestRef } from './gitData';
 
 /** A repository on a configured GitHub host. */
 export interface RepositoryRef {
@@ -38,13 +40,6 @@ export interface CommitComparison {
   behindBy: number;
   status: string;
   htmlUrl: string;
-}
-
-/** An open pull request. */
-export interface PullRequestRef {
-  number: number;
-  url: string;
-  headSha: string;
 }
 
 /**
@@ -192,162 +187,42 @@ export class GithubClient {
    * Builds a commit of one changed file on top of `parent` with the git
    * data API (tree on the parent's tree, then the commit); no branch moves.
    */
-  async commitFile(
+  commitFile(
     repo: RepositoryRef,
     change: { parent: string; path: string; content: string; message: string },
   ): Promise<string> {
-    const { data: parent } = await this.#run(
-      repo,
-      `commit ${change.parent} in ${fullName(repo)}`,
-      'read',
-      (o, signal) =>
-        o.rest.git.getCommit({
-          owner: repo.owner,
-          repo: repo.name,
-          commit_sha: change.parent,
-          request: { signal },
-        }),
-    );
-    // Unreferenced objects are harmless, so these two writes may be retried.
-    const { data: tree } = await this.#run(
-      repo,
-      `a tree in ${fullName(repo)}`,
-      'read',
-      (o, signal) =>
-        o.rest.git.createTree({
-          owner: repo.owner,
-          repo: repo.name,
-          base_tree: parent.tree.sha,
-          tree: [
-            {
-              path: change.path,
-              mode: '100644',
-              type: 'blob',
-              content: change.content,
-            },
-          ],
-          request: { signal },
-        }),
-    );
-    const { data: commit } = await this.#run(
-      repo,
-      `a commit in ${fullName(repo)}`,
-      'read',
-      (o, signal) =>
-        o.rest.git.createCommit({
-          owner: repo.owner,
-          repo: repo.name,
-          message: change.message,
-          tree: tree.sha,
-          parents: [change.parent],
-          request: { signal },
-        }),
-    );
-    return commit.sha;
+    return gitData.commitFile(this.#runner(repo), change);
   }
 
   /** Points a branch at a commit with one ref update (creating it if need be). */
   async setBranch(repo: RepositoryRef, branch: string, sha: string) {
     const exists = (await this.branchHead(repo, branch)) !== undefined;
-    const what = `branch ${branch} in ${fullName(repo)}`;
-    if (exists) {
-      await this.#run(repo, what, 'write', (o, signal) =>
-        o.rest.git.updateRef({
-          owner: repo.owner,
-          repo: repo.name,
-          ref: `heads/${branch}`,
-          sha,
-          force: true,
-          request: { signal },
-        }),
-      );
-      return;
-    }
-    await this.#run(repo, what, 'write', (o, signal) =>
-      o.rest.git.createRef({
-        owner: repo.owner,
-        repo: repo.name,
-        ref: `refs/heads/${branch}`,
-        sha,
-        request: { signal },
-      }),
-    );
+    return gitData.setBranch(this.#runner(repo), branch, sha, exists);
   }
 
   /** The open pull request from `head` into `base`, if any. */
-  async openPullRequest(
+  openPullRequest(
     repo: RepositoryRef,
     head: string,
     base: string,
-  ): Promise<PullRequestRef | undefined> {
-    const { data } = await this.#run(
-      repo,
-      `pull requests of ${head} in ${fullName(repo)}`,
-      'read',
-      (o, signal) =>
-        o.rest.pulls.list({
-          owner: repo.owner,
-          repo: repo.name,
-          head: `${repo.owner}:${head}`,
-          base,
-          state: 'open',
-          request: { signal },
-        }),
-    );
-    const pr = data[0];
-    return pr && { number: pr.number, url: pr.html_url, headSha: pr.head.sha };
+  ): Promise<gitData.PullRequestRef | undefined> {
+    return gitData.openPullRequest(this.#runner(repo), head, base);
   }
 
   /** Opens a pull request, or updates the open one from `head`. */
-  async upsertPullRequest(
+  upsertPullRequest(
     repo: RepositoryRef,
     pr: { head: string; base: string; title: string; body: string },
   ): Promise<{ number: number; url: string; updated: boolean }> {
-    const update = async (number: number) => {
-      const { data } = await this.#run(
-        repo,
-        `pull request #${number} in ${fullName(repo)}`,
-        'write',
-        (o, signal) =>
-          o.rest.pulls.update({
-            owner: repo.owner,
-            repo: repo.name,
-            pull_number: number,
-            title: pr.title,
-            body: pr.body,
-            request: { signal },
-          }),
-      );
-      return { number: data.number, url: data.html_url, updated: true };
+    return gitData.upsertPullRequest(this.#runner(repo), pr);
+  }
+
+  #runner(repo: RepositoryRef): gitData.Runner {
+    return {
+      repo,
+      run: (what, mode, fn) =>
+        this.#run(repo, `${what} in ${fullName(repo)}`, mode, fn),
     };
-    const open = await this.openPullRequest(repo, pr.head, pr.base);
-    if (open) return update(open.number);
-    try {
-      const { data } = await this.#run(
-        repo,
-        `a pull request from ${pr.head} in ${fullName(repo)}`,
-        'write',
-        (o, signal) =>
-          o.rest.pulls.create({
-            owner: repo.owner,
-            repo: repo.name,
-            head: pr.head,
-            base: pr.base,
-            title: pr.title,
-            body: pr.body,
-            request: { signal },
-          }),
-      );
-      return { number: data.number, url: data.html_url, updated: false };
-    } catch (error) {
-      if (!(error instanceof GithubStatusError) || error.githubStatus !== 422) {
-        throw error;
-      }
-      // Someone opened it between our list and our create.
-      const again = await this.openPullRequest(repo, pr.head, pr.base);
-      if (!again) throw error;
-      return update(again.number);
-    }
   }
 
   /** Compares two commits (`base...head`). */

@@ -166,6 +166,7 @@ export function createOperationsService(
 
   async function pipelineFinished(environment: string, pipelineId: string) {
     if (await store.releaseLock(environment, pipelineId)) {
+      // TODO(merge): notify — changed(environment, ['status'])
       options.logger.info(
         `Released the lock of ${environment}: pipeline ${pipelineId} finished`,
       );

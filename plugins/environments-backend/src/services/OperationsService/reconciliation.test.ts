@@ -128,6 +128,27 @@ describe('reconciliation of unknown outcomes', () => {
       ).toMatchObject({ after: { resolved: 'nothing happened' } });
     });
 
+    it('refuses a same-key retry while the first request is still on its way, and triggers once', async () => {
+      const t = await setup(databaseId);
+      t.trigger.next.push('late');
+      const ctx = {
+        environment: 'prod',
+        credentials: owner,
+        idempotencyKey: 'ui:park-5',
+      };
+      const first = t.service.park(ctx).catch(e => e as Error);
+      await new Promise(r => setTimeout(r, TIMEOUT_MS / 3));
+      await expect(t.service.park(ctx)).rejects.toThrow(
+        'A request with Idempotency-Key "ui:park-5" is still in progress',
+      );
+      expect(await first).toMatchObject({ name: 'ServiceUnavailableError' });
+      for (let i = 0; i < 100 && t.circle.pipelines.length === 0; i++) {
+        await new Promise(r => setTimeout(r, 20));
+      }
+      expect((await t.service.park(ctx)).pipeline?.number).toBe(1);
+      expect(t.triggered).toHaveLength(1);
+    });
+
     it('adopts an approval whose answer was lost', async () => {
       const t = await setup(databaseId);
       const p = t.circle.addPipeline({

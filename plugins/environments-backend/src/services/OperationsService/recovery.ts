@@ -72,6 +72,7 @@ export function createRecovery(
     const now = deps.now();
     if (outcome.lock && result.pipeline?.id) {
       await store.attachPipeline(d.name, outcome.operation, result.pipeline);
+      // TODO(merge): notify — changed(d.name, ['status'])
     }
     if (outcome.userEntityRef?.startsWith('user:')) {
       const base = {
@@ -124,10 +125,15 @@ export function createRecovery(
     };
     const release = async (resolved: string): Promise<KeyOutcome> => {
       await store.abandonIdempotency(key);
-      if (lock) await store.releaseLock(d.name);
+      if (lock) await store.releaseLock(d.name); // TODO(merge): notify — status
       await audited(meta, resolved);
       return { status: 'released' };
     };
+    // A request still pending may be on its way (here or in another
+    // instance): only once it cannot be is it looked for, or released.
+    if (key.state === 'pending' && age(key.createdAt) < deps.windowMs) {
+      return { status: 'unresolved', until: until(key.createdAt) };
+    }
     const attempt = key.attempt ?? lock?.attempt;
     if (!attempt) {
       // Nothing was sent (it is recorded before sending): once no request
@@ -170,7 +176,7 @@ export function createRecovery(
       actor: lock.acquiredBy,
     };
     const release = async (resolved: string) => {
-      await store.releaseLock(d.name);
+      await store.releaseLock(d.name); // TODO(merge): notify — status
       if (key) await store.abandonIdempotency(key);
       await audited(meta, resolved);
     };
