@@ -17,6 +17,8 @@ import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
 import type { IngestionService } from './services/IngestionService/types';
+import type { ChangeNotifier } from './services/ChangeNotifier';
+import { announceOperations } from './services/OperationsService/announceOperations';
 import { createOperationsService } from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
@@ -46,13 +48,14 @@ export async function installOperations(options: {
   ecr?: EcrClient;
   github: GithubClient;
   ingestion?: IngestionService;
+  notifier: ChangeNotifier;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
-  const operations = createOperationsService({
+  const guarded = createOperationsService({
     config,
     permissions: options.permissions,
     auditor: options.auditor,
@@ -66,6 +69,11 @@ export async function installOperations(options: {
     },
     github: options.github,
     ecr: options.ecr ?? { listImages: unconfigured('ecr') },
+  });
+  const operations = announceOperations(guarded, {
+    notifier: options.notifier,
+    ingestion: options.ingestion,
+    logger,
   });
 
   registerOperationActions(options.actionsRegistry, operations);

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
 import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
@@ -12,12 +13,17 @@ import { GithubClient } from './clients/github/GithubClient';
 import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { createEnvironmentsRouter } from './router/environmentsRouter';
+import {
+  combineChangeNotifiers,
+  createSignalsChangeNotifier,
+} from './services/ChangeNotifier';
 import { createEnvironmentsService } from './services/EnvironmentsService';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
 import { installOperations } from './installOperations';
+import { periodMs } from './services/StatusService/periodMs';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -42,6 +48,7 @@ export const environmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
         events: eventsServiceRef,
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
@@ -69,6 +76,30 @@ export const environmentsPlugin = createBackendPlugin({
           },
           logger,
         });
+        // Every change a page shows is announced on `environments:<name>`;
+        // first the local reactions, so the refetch it causes sees them.
+        const definition = (name: string) =>
+          config.definitions.find(d => d.name === name);
+        const notifier = combineChangeNotifiers(
+          {
+            changed(name, parts) {
+              const def = definition(name);
+              if (!def) return;
+              if (parts.includes('images')) {
+                images.invalidate(def).catch(error => {
+                  logger.warn(`Could not forget images of ${name}: ${error}`);
+                });
+              }
+              if (parts.includes('status')) {
+                // Endpoints move to or from "expected down" with the state.
+                probes.probeEnvironment(name).catch(error => {
+                  logger.warn(`Could not probe ${name}: ${error}`);
+                });
+              }
+            },
+          },
+          createSignalsChangeNotifier({ signals: deps.signals, logger }),
+        );
         const ingestion =
           circleci &&
           createIngestionService({
@@ -77,6 +108,7 @@ export const environmentsPlugin = createBackendPlugin({
             store,
             logger,
             maxPages: config.ingestion.maxPages,
+            notifier,
           });
         const probes = createProbeService({
           definitions: config.definitions,
@@ -84,6 +116,7 @@ export const environmentsPlugin = createBackendPlugin({
           logger,
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
+          notifier,
         });
         await scheduleTasks({ ...deps, config, ingestion, probes });
 
@@ -94,6 +127,8 @@ export const environmentsPlugin = createBackendPlugin({
           images,
           catalog: deps.catalog,
           permissions: deps.permissions,
+          githubWebBaseUrl: host => github.webBaseUrl(host),
+          syncEveryMs: periodMs(config.ingestion.schedule.frequency),
         });
         // The write side: every mutation behind the same guards.
         const { router: operationsRouter } = await installOperations({
@@ -104,6 +139,7 @@ export const environmentsPlugin = createBackendPlugin({
           ecr,
           github,
           ingestion,
+          notifier,
         });
         deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(

@@ -56,6 +56,55 @@ export interface PipelineRef {
   url: string;
 }
 
+/** Who asked for a pipeline, an approval or a pull request. @public */
+export interface Initiator {
+  /** The Backstage user entity ref, e.g. `user:default/ada`, when the portal caused it. */
+  userEntityRef?: string;
+  /** What to show: the user's display name or ref name (portal), or the CircleCI login. */
+  displayName: string;
+  /** `portal`: caused through the portal; `circleci`: started in CircleCI directly. */
+  via: 'portal' | 'circleci';
+}
+
+/**
+ * How far a running workflow has got: "job 2 of 5: terraform-apply".
+ *
+ * @public
+ */
+export interface WorkflowProgress {
+  workflowId: string;
+  workflowName: string;
+  /** Jobs that finished successfully. */
+  completed: number;
+  /** All jobs of the workflow known so far. */
+  total: number;
+  /** The job that runs now (the first, when several do). */
+  currentJob?: string;
+}
+
+/**
+ * A finished park, unpark or deploy that failed, with where to look and
+ * where to rerun it.
+ *
+ * @public
+ */
+export interface FailedRun {
+  kind: OperationKind;
+  workflowId: string;
+  workflowName: string;
+  /** Link to the workflow in the CircleCI app. */
+  url: string;
+  pipeline: PipelineRef;
+  stoppedAt?: string;
+  /** The first job that failed, when the jobs were read. */
+  job?: { name: string; url?: string };
+  /**
+   * Where CircleCI offers "Rerun from failed": the workflow's page in the
+   * CircleCI app (the rerun menu), since the app has no link of its own.
+   */
+  rerunUrl: string;
+}
+
 /**
  * The commit a workflow ran on.
  *
@@ -95,6 +144,10 @@ export interface Deployment {
   durationMs?: number;
   /** Time the workflow spent waiting for approval, when it had a hold. */
   approvalWaitMs?: number;
+  /** Who asked for the pipeline (see {@link Initiator}). */
+  initiatedBy?: Initiator;
+  /** Who approved its held apply. */
+  approvedBy?: Initiator;
 }
 
 /**
@@ -112,6 +165,8 @@ export interface HeldApproval {
   pipeline: PipelineRef;
   actor?: string;
   commit?: CommitRef;
+  /** Who asked for the pipeline (see {@link Initiator}). */
+  initiatedBy?: Initiator;
 }
 
 /**
@@ -180,6 +235,16 @@ export interface ImageStatus {
   commitsBehind?: number;
   /** GitHub compare link between the pinned and the newest commit. */
   compareUrl?: string;
+  /**
+   * For an image pinned to a fixed (mutable) tag: the tag was pushed again
+   * after the last successful deploy, so the environment still runs the
+   * image of before until Terraform is applied again.
+   */
+  rebuiltAfterDeploy?: boolean;
+  /** When the last successful deploy finished (for `rebuiltAfterDeploy`). */
+  lastDeployAt?: string;
+  /** The open pull request that bumps this image, if there is one. */
+  openPullRequest?: { number: number; url: string; title?: string };
   /** Why part of this image's status could not be read. */
   error?: string;
 }
@@ -194,6 +259,8 @@ export interface EnvironmentLock {
   pipeline: PipelineRef;
   workflowId?: string;
   since: string;
+  /** Who took the lock (see {@link Initiator}). */
+  initiatedBy?: Initiator;
 }
 
 /**
@@ -214,6 +281,15 @@ export interface EnvironmentSummary {
   /** The workflow that the state is derived from. */
   source?: Deployment;
   lock?: EnvironmentLock;
+  /** Who caused the current state (see {@link Initiator}). */
+  initiatedBy?: Initiator;
+  /** How far the workflow of an in-between state has got. */
+  progress?: WorkflowProgress;
+  /**
+   * The failure beside the state: the newest deploy when it failed (the
+   * environment kept its state), or the park / unpark of a `failed` state.
+   */
+  lastFailure?: FailedRun;
 }
 
 /**
@@ -229,6 +305,24 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   inFlight: Deployment[];
   /** When the backend last synced this environment from CircleCI. */
   syncedAt?: string;
+  /** Whether the CircleCI sync is healthy, for a warning when it is not. */
+  sync?: SyncHealth;
+}
+
+/**
+ * The health of the CircleCI sync of an environment.
+ *
+ * @public
+ */
+export interface SyncHealth {
+  /** The last sync failed (its error is newer than its last success). */
+  failing: boolean;
+  /** The last success is older than twice the sync schedule. */
+  stale: boolean;
+  lastError?: string;
+  lastErrorAt?: string;
+  /** The sync schedule's period. */
+  expectedEveryMs?: number;
 }
 
 /**

@@ -101,6 +101,41 @@ export class GithubClient {
     return data.default_branch;
   }
 
+  /**
+   * The web address of a host's repositories, for links: GitHub's own for
+   * github.com, the instance without `/api/v3` for GitHub Enterprise, and
+   * the API's origin otherwise (a stand-in that serves both). From the
+   * `integrations.github` entry of the host, so links follow the config.
+   */
+  webBaseUrl(host: string): string {
+    const api = this.integrations.github.byHost(host)?.config.apiBaseUrl;
+    if (!api || api === 'https://api.github.com') return `https://${host}`;
+    if (/\/api\/v3\/?$/.test(api)) return api.replace(/\/api\/v3\/?$/, '');
+    return new URL(api).origin;
+  }
+
+  /** The open pull request from `branch`, if there is one. */
+  async openPullRequest(
+    repo: RepositoryRef,
+    branch: string,
+  ): Promise<{ number: number; url: string; title: string } | undefined> {
+    const octokit = await this.octokit(repo);
+    const { data } = await call(
+      `open pull request from ${branch} in ${fullName(repo)}`,
+      () =>
+        octokit.rest.pulls.list({
+          owner: repo.owner,
+          repo: repo.name,
+          head: `${repo.owner}:${branch}`,
+          state: 'open',
+          per_page: 1,
+          request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+        }),
+    );
+    const pr = data[0];
+    return pr && { number: pr.number, url: pr.html_url, title: pr.title };
+  }
+
   /** Reads a file at a branch, or at the default branch when none is given. */
   async readFile(
     repo: RepositoryRef,

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   EnvironmentDetails,
+  EnvironmentImages,
   EnvironmentLock,
   EnvironmentSummary,
   HeldApproval,
@@ -18,6 +19,12 @@ import {
   findHeldApproval,
 } from '../StatusService/deriveState';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
+import {
+  failureOf,
+  lockInitiator,
+  progressOf,
+  syncHealthOf,
+} from '../StatusService/describeRuns';
 import {
   commitRef,
   Links,
@@ -41,7 +48,36 @@ export interface EnvironmentsServiceOptions {
   images: ImageService;
   catalog: Pick<CatalogService, 'getEntityByRef'>;
   permissions: PermissionsService;
+  /** The web address of a GitHub host, for commit links. */
+  githubWebBaseUrl?: (host: string) => string;
+  /** The CircleCI sync's period, to tell a stale sync; unknown for cron. */
+  syncEveryMs?: number;
   now?: () => number;
+}
+
+/**
+ * An image pinned to a fixed tag (the base image) runs what the tag pointed
+ * at when Terraform last applied: if the tag was pushed again after the
+ * last successful deploy, the running digest is not the tag's digest now.
+ */
+function markRebuiltAfterDeploy(
+  view: EnvironmentImages,
+  lastDeployAt: string | undefined,
+): EnvironmentImages {
+  if (!lastDeployAt) return view;
+  return {
+    ...view,
+    images: view.images.map(image => {
+      if (image.bumpable || !image.newest?.pushedAt) return image;
+      const rebuilt = image.newest.pushedAt > lastDeployAt;
+      return {
+        ...image,
+        lastDeployAt,
+        rebuiltAfterDeploy: rebuilt,
+        upToDate: rebuilt ? false : image.upToDate,
+      };
+    }),
+  };
 }
 
 const KINDS: OperationKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
@@ -57,7 +93,14 @@ export function createEnvironmentsService(
   const { definitions, store, permissions } = options;
   const now = options.now ?? Date.now;
   const links = new Map<string, Links>(
-    definitions.map(d => [d.name, linksFor(d, options.appBaseUrl)]),
+    definitions.map(d => [
+      d.name,
+      linksFor(
+        d,
+        options.appBaseUrl,
+        options.githubWebBaseUrl?.(d.repository.host),
+      ),
+    ]),
   );
 
   async function resolve(nameOrRef: string, { credentials }: ReadOptions) {
@@ -77,8 +120,17 @@ export function createEnvironmentsService(
       loadStatusWorkflows(store, def.name),
       store.getLock(def.name, new Date(now())),
     ]);
-    const derived = deriveState(workflows);
+    const derived = deriveState(workflows, lockRow);
     const lock = deriveLock(workflows, lockRow);
+    const running =
+      derived.source &&
+      ['running', 'failing', 'on_hold'].includes(derived.source.status)
+        ? derived.source
+        : undefined;
+    const jobs = await store.listJobs(
+      def.name,
+      [running?.id, derived.failure?.id].filter((id): id is string => !!id),
+    );
     const summary: EnvironmentSummary = {
       name: def.name,
       title: def.title,
@@ -98,7 +150,13 @@ export function createEnvironmentsService(
         },
         workflowId: lock.workflowId,
         since: lock.since,
+        initiatedBy: lockInitiator(lockRow),
       },
+      initiatedBy: derived.pendingLock
+        ? lockInitiator(derived.pendingLock)
+        : undefined,
+      progress: running && progressOf(running, jobs),
+      lastFailure: derived.failure && failureOf(derived.failure, jobs, link),
     };
     return { summary, workflows };
   }
@@ -144,6 +202,7 @@ export function createEnvironmentsService(
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .map(w => toDeployment(w, link)),
         syncedAt: cursor?.lastCompletedAt,
+        sync: syncHealthOf(cursor, options.syncEveryMs, now()),
       };
     },
 
@@ -170,7 +229,12 @@ export function createEnvironmentsService(
     },
 
     async getImages(nameOrRef, opts) {
-      return options.images.getImages(await resolve(nameOrRef, opts));
+      const def = await resolve(nameOrRef, opts);
+      const [view, lastDeploy] = await Promise.all([
+        options.images.getImages(def),
+        store.newestWorkflow(def.name, 'deploy', ['success']),
+      ]);
+      return markRebuiltAfterDeploy(view, lastDeploy?.stoppedAt);
     },
   };
 }

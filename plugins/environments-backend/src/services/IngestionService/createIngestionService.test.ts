@@ -170,9 +170,12 @@ describe('IngestionService', () => {
         added: 1,
         refreshed: 1,
       });
+      const parkWorkflow = fake.workflows.get(park.id)![0];
       expect(fake.calls.slice(mark)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
         `GET /pipeline/${park.id}/workflow`,
+        // A running park's jobs: its progress ("job 1 of 3").
+        `GET /workflow/${parkWorkflow.id}/job`,
         `GET /pipeline/${held.id}/workflow`,
         `GET /workflow/${deploy.id}/job`,
       ]);

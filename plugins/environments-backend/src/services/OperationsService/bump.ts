@@ -12,6 +12,11 @@ import { assertImageTag, pinImageTag } from '../../operations/pinImageTag';
 import { bumpText } from './bumpText';
 import type { OperationsServiceOptions } from './createOperationsService';
 
+/** The branch the bump pull request of an image comes from. */
+export function bumpBranch(environment: string, image: string): string {
+  return `environments/bump-${environment}-${image}`;
+}
+
 /**
  * The image bump: resolve the tag in ECR, edit the one string in the
  * Terraform file, and open or update the pull request (or, on a dry run,
@@ -82,7 +87,7 @@ export function createBumper(
       owner: d.repository.owner,
       repo: d.repository.name,
       base: d.repository.branch ?? 'main',
-      branch: `environments/bump-${d.name}-${image.name}`,
+      branch: bumpBranch(d.name, image.name),
       path: d.terraform.path,
     };
 
