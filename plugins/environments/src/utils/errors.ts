@@ -37,10 +37,17 @@ export function statusOf(error: unknown): number | undefined {
  * body from a backend that is up, and is not this.
  */
 export function isBackendUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Duck-typed: fetch's TypeError may come from another realm.
+  if (!error || typeof error !== 'object' || !('message' in error)) {
+    return false;
+  }
+  const { name, message } = error as Error;
   const status = statusOf(error);
   if (status === undefined) {
-    return error.name === 'TypeError' || /fetch|network/i.test(error.message);
+    return (
+      name === 'TypeError' ||
+      /failed to fetch|fetch failed|network/i.test(String(message))
+    );
   }
   const hasBody = !!(error as MaybeResponseError).body?.error?.message;
   return [502, 503, 504].includes(status) && !hasBody;
