@@ -156,7 +156,8 @@ describe('environments plugin', () => {
         commit: {
           sha: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
           subject: 'Bump the deployer',
-          url: 'https://github.com/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+          // The configured GitHub (integrations.github), not github.com.
+          url: 'http://github.test/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
         },
       },
       endpoints: [
@@ -165,14 +166,15 @@ describe('environments plugin', () => {
           status: 'up',
           httpStatus: 200,
           uptime24h: 1,
-          samples24h: 1,
+          // Probed on schedule and again after each state change it saw.
+          samples24h: expect.any(Number),
         },
         {
           name: 'pipelines',
           status: 'down',
           httpStatus: 502,
           uptime24h: 0,
-          samples24h: 1,
+          samples24h: expect.any(Number),
         },
       ],
       lastSuccessfulDeploy: {
@@ -212,7 +214,14 @@ describe('environments plugin', () => {
           upToDate: false,
           commitsBehind: 4,
         },
-        { name: 'base', bumpable: false, upToDate: true },
+        // The base tag was pushed (04:10) after the last successful deploy
+        // (pipeline #2): the environment runs the previous digest.
+        {
+          name: 'base',
+          bumpable: false,
+          upToDate: false,
+          rebuiltAfterDeploy: true,
+        },
       ],
     });
     expect(upstreams.ecr.calls).toBe(2);

@@ -78,6 +78,7 @@ export const environmentsPlugin = createBackendPlugin({
         });
         // Every change a page shows is announced on `environments:<name>`;
         // first the local reactions, so the refetch it causes sees them.
+        const onStatusChange: Array<(name: string) => void> = [];
         const definition = (name: string) =>
           config.definitions.find(d => d.name === name);
         const notifier = combineChangeNotifiers(
@@ -90,12 +91,7 @@ export const environmentsPlugin = createBackendPlugin({
                   logger.warn(`Could not forget images of ${name}: ${error}`);
                 });
               }
-              if (parts.includes('status')) {
-                // Endpoints move to or from "expected down" with the state.
-                probes.probeEnvironment(name).catch(error => {
-                  logger.warn(`Could not probe ${name}: ${error}`);
-                });
-              }
+              if (parts.includes('status')) onStatusChange.forEach(f => f(name));
             },
           },
           createSignalsChangeNotifier({ signals: deps.signals, logger }),
@@ -117,6 +113,13 @@ export const environmentsPlugin = createBackendPlugin({
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
           notifier,
+        });
+        // Endpoints move to or from "expected down" with the state: probe
+        // them at once rather than at the next scheduled probe.
+        onStatusChange.push(name => {
+          probes.probeEnvironment(name).catch(error => {
+            logger.warn(`Could not probe ${name}: ${error}`);
+          });
         });
         await scheduleTasks({ ...deps, config, ingestion, probes });
 

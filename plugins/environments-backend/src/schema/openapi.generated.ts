@@ -182,6 +182,122 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      Initiator: {
+        type: 'object',
+        description: 'Who asked for a pipeline, an approval or a pull request.',
+        required: ['displayName', 'via'],
+        properties: {
+          userEntityRef: {
+            type: 'string',
+          },
+          displayName: {
+            type: 'string',
+          },
+          via: {
+            type: 'string',
+            enum: ['portal', 'circleci'],
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkflowProgress: {
+        type: 'object',
+        description: 'How far a running workflow has got ("job 2 of 5").',
+        required: ['workflowId', 'workflowName', 'completed', 'total'],
+        properties: {
+          workflowId: {
+            type: 'string',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          completed: {
+            type: 'integer',
+            minimum: 0,
+          },
+          total: {
+            type: 'integer',
+            minimum: 0,
+          },
+          currentJob: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      FailedRun: {
+        type: 'object',
+        description:
+          'A failed park, unpark or deploy, with its failed job and where to rerun it.',
+        required: [
+          'kind',
+          'workflowId',
+          'workflowName',
+          'url',
+          'pipeline',
+          'rerunUrl',
+        ],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/OperationKind',
+          },
+          workflowId: {
+            type: 'string',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          stoppedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          job: {
+            type: 'object',
+            required: ['name'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+          rerunUrl: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      SyncHealth: {
+        type: 'object',
+        required: ['failing', 'stale'],
+        properties: {
+          failing: {
+            type: 'boolean',
+          },
+          stale: {
+            type: 'boolean',
+          },
+          lastError: {
+            type: 'string',
+          },
+          lastErrorAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          expectedEveryMs: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+        additionalProperties: false,
+      },
       Deployment: {
         type: 'object',
         description: 'One workflow run against an environment.',
@@ -251,6 +367,12 @@ export const spec = {
             type: 'integer',
             minimum: 0,
           },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
+          approvedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
         },
         additionalProperties: false,
       },
@@ -269,6 +391,9 @@ export const spec = {
           },
           since: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -300,6 +425,15 @@ export const spec = {
           },
           lock: {
             $ref: '#/components/schemas/EnvironmentLock',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
+          progress: {
+            $ref: '#/components/schemas/WorkflowProgress',
+          },
+          lastFailure: {
+            $ref: '#/components/schemas/FailedRun',
           },
         },
         additionalProperties: false,
@@ -338,6 +472,9 @@ export const spec = {
           },
           commit: {
             $ref: '#/components/schemas/CommitRef',
+          },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
           },
         },
         additionalProperties: false,
@@ -410,6 +547,15 @@ export const spec = {
           lock: {
             $ref: '#/components/schemas/EnvironmentLock',
           },
+          initiatedBy: {
+            $ref: '#/components/schemas/Initiator',
+          },
+          progress: {
+            $ref: '#/components/schemas/WorkflowProgress',
+          },
+          lastFailure: {
+            $ref: '#/components/schemas/FailedRun',
+          },
           heldApproval: {
             $ref: '#/components/schemas/HeldApproval',
           },
@@ -430,6 +576,9 @@ export const spec = {
           },
           syncedAt: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          sync: {
+            $ref: '#/components/schemas/SyncHealth',
           },
         },
         additionalProperties: false,
@@ -526,6 +675,30 @@ export const spec = {
           },
           compareUrl: {
             type: 'string',
+          },
+          rebuiltAfterDeploy: {
+            type: 'boolean',
+            description:
+              'A fixed tag pushed again after the last successful deploy; an apply is needed to run it.',
+          },
+          lastDeployAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          openPullRequest: {
+            type: 'object',
+            required: ['number', 'url'],
+            properties: {
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
           },
           error: {
             type: 'string',

@@ -64,7 +64,7 @@ export function createIngestionService(
   const now = options.now ?? Date.now;
   // What this instance last saved of each pipeline that can still change;
   // terminal pipelines are forgotten, they are never read again.
-  const seen = new Map<string, ReturnType<typeof fingerprint>>();
+  const lastSaved = new Map<string, ReturnType<typeof fingerprint>>();
 
   function announce(
     pipeline: PipelineRecord,
@@ -74,9 +74,9 @@ export function createIngestionService(
     if (!options.notifier) return;
     const next = fingerprint(pipeline, workflows, jobs);
     const key = `${pipeline.environment}:${pipeline.id}`;
-    const last = seen.get(key);
-    if (pipeline.terminal) seen.delete(key);
-    else seen.set(key, next);
+    const last = lastSaved.get(key);
+    if (pipeline.terminal) lastSaved.delete(key);
+    else lastSaved.set(key, next);
     if (last?.all === next.all) return;
     const parts: ChangePart[] = ['status', 'history'];
     // A workflow that moved on may have pushed an image (builds run in the
