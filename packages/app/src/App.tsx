@@ -17,6 +17,7 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
+import { FocusRing } from './components/FocusRing';
 
 import {
   AlertDisplay,
@@ -104,6 +105,7 @@ const routes = (
 
 export default app.createRoot(
   <>
+    <FocusRing />
     <AlertDisplay />
     <OAuthRequestDialog />
     <SignalsDisplay />
