@@ -83,7 +83,20 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route
+      path="/create"
+      element={
+        // Templates here also operate environments (park, bump): a title
+        // that fits both, instead of "Create a new component".
+        <ScaffolderPage
+          headerOptions={{
+            title: 'Self-service',
+            subtitle:
+              'Create components, or operate environments: park, unpark, rebuild and bump images',
+          }}
+        />
+      }
+    />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"

@@ -91,7 +91,8 @@ export const environmentsPlugin = createBackendPlugin({
                   logger.warn(`Could not forget images of ${name}: ${error}`);
                 });
               }
-              if (parts.includes('status')) onStatusChange.forEach(f => f(name));
+              if (parts.includes('status'))
+                onStatusChange.forEach(f => f(name));
             },
           },
           createSignalsChangeNotifier({ signals: deps.signals, logger }),

@@ -18,9 +18,8 @@ const PARTS: Record<OperationResult['operation'], ChangePart[]> = {
 /**
  * Wraps the operations service so that every change it makes is announced
  * at once (the lock it took shows "Parking" before CircleCI lists the
- * pipeline), and the pipeline it triggered or approved is read back from
- * CircleCI right away instead of at the next sync; that read announces
- * whatever it finds. Dry runs and failures change nothing and announce
+ * pipeline), and an approved pipeline is read back from CircleCI right
+ * away instead of at the next sync; that read announces what it finds. Dry runs and failures change nothing and announce
  * nothing.
  */
 export function announceOperations(
@@ -37,7 +36,10 @@ export function announceOperations(
     if (result.dryRun) return result;
     notifier.changed(result.environment, PARTS[result.operation]);
     const pipelineId = result.pipeline?.id;
-    if (ingestion && pipelineId && result.operation !== 'bump') {
+    // An approved hold resumes at once: read it back so the page says
+    // "Deploying" now. A triggered pipeline has no workflow yet; the lock
+    // already says what is happening, and webhooks or the sync bring it.
+    if (ingestion && pipelineId && result.operation === 'approve') {
       ingestion
         .refreshPipeline(result.environment, pipelineId)
         .catch(error =>
