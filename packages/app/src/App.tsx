@@ -18,6 +18,8 @@ import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 import { FocusRing } from './components/FocusRing';
+import { EnvironmentImageTagPickerExtension } from './components/scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 
 import {
   AlertDisplay,
@@ -96,7 +98,11 @@ const routes = (
           }}
         />
       }
-    />
+    >
+      <ScaffolderFieldExtensions>
+        <EnvironmentImageTagPickerExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"

@@ -242,6 +242,43 @@ describe('environments plugin', () => {
     expect(upstreams.upstreamCalls()).toBe(before);
   });
 
+  it('lists the tags an image may be bumped to, newest first', async () => {
+    const { get } = await start();
+    const res = await get(
+      '/api/environments/environments/prod/images/deployer/tags?limit=5',
+    );
+    expect(res.status).toBe(200);
+    expect(
+      responseProblems(
+        'get',
+        '/environments/{name}/images/{image}/tags',
+        200,
+        res.body,
+      ),
+    ).toEqual([]);
+    // Only tags matching the pattern; the 1497 build-* images are not.
+    expect(res.body.tags.map((t: { tag: string }) => t.tag)).toEqual([
+      'prefect-deployer-3-python3.12-e4f5a6b',
+      PINNED,
+    ]);
+    expect(res.body.tags[0]).toMatchObject({
+      digest: 'sha256:newest',
+      commitSha: 'e4f5a6b',
+    });
+    const fixed = await get(
+      '/api/environments/environments/prod/images/base/tags',
+    );
+    expect(fixed.status).toBe(400);
+    expect(fixed.body.error.message).toBe(
+      'Image "base" of prod is pinned to a fixed tag',
+    );
+    const unknown = await get(
+      '/api/environments/environments/prod/images/nope/tags',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('no image "nope"');
+  });
+
   it('pages the history newest first and filters by kind', async () => {
     const { run, get } = await start();
     await run(TASK_IDS.ingestion);

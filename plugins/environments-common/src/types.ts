@@ -338,6 +338,17 @@ export interface EnvironmentImages {
 }
 
 /**
+ * The ECR tags an image may be bumped to, newest first.
+ *
+ * @public
+ */
+export interface ImageTags {
+  environment: string;
+  image: string;
+  tags: RegistryImage[];
+}
+
+/**
  * A page of deploy history, newest first.
  *
  * @public

@@ -706,6 +706,25 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      ImageTags: {
+        type: 'object',
+        required: ['environment', 'image', 'tags'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          image: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RegistryImage',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
       EnvironmentImages: {
         type: 'object',
         required: ['environment', 'source', 'images'],
@@ -989,6 +1008,63 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EnvironmentImages',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/images/{image}/tags': {
+      get: {
+        operationId: 'ListImageTags',
+        description:
+          "The ECR tags that an image may be bumped to (those matching its tag pattern), newest first; for the bump template's tag choice.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'image',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The tags.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImageTags',
                 },
               },
             },

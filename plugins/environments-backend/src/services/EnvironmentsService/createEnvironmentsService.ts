@@ -228,6 +228,18 @@ export function createEnvironmentsService(
       };
     },
 
+    async listImageTags(nameOrRef, image, limit, opts) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+        throw new InputError(`limit must be 1 to 100, got ${limit}`);
+      }
+      const def = await resolve(nameOrRef, opts);
+      return {
+        environment: def.name,
+        image,
+        tags: await options.images.listTags(def, image, limit),
+      };
+    },
+
     async getImages(nameOrRef, opts) {
       const def = await resolve(nameOrRef, opts);
       const [view, lastDeploy] = await Promise.all([

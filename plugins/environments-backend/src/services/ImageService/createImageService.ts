@@ -1,13 +1,16 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   EnvironmentImages,
   ImageStatus,
+  RegistryImage,
 } from '@rocket-club/plugin-environments-common';
 import type { EcrImage } from '../../clients/ecr/EcrClient';
 import {
   commitShaFromTag,
   findTag,
+  matchingTags,
   newestMatching,
 } from '../../clients/ecr/images';
 import type { GithubClient } from '../../clients/github/GithubClient';
@@ -28,6 +31,12 @@ export interface ImageService {
    * shows it instead of a view up to a TTL old.
    */
   invalidate(definition: EnvironmentDefinition): Promise<void>;
+  /** The ECR tags an image may be bumped to, newest first. */
+  listTags(
+    definition: EnvironmentDefinition,
+    image: string,
+    limit: number,
+  ): Promise<RegistryImage[]>;
 }
 
 /** Options of {@link createImageService}. */
@@ -229,5 +238,32 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     ]);
   }
 
-  return { getImages, invalidate };
+  async function listTags(
+    def: EnvironmentDefinition,
+    imageName: string,
+    limit: number,
+  ): Promise<RegistryImage[]> {
+    const image = def.images.find(i => i.name === imageName);
+    if (!image) {
+      throw new NotFoundError(
+        `${def.name} has no image ${JSON.stringify(
+          imageName,
+        )}; known: ${def.images.map(i => i.name).join(', ')}`,
+      );
+    }
+    if (!image.tagPattern) {
+      throw new InputError(
+        `Image ${JSON.stringify(imageName)} of ${
+          def.name
+        } is pinned to a fixed tag`,
+      );
+    }
+    const images = await listImages(image.ecrRepository);
+    return matchingTags(images, image.tagPattern, limit).map(t => ({
+      ...t,
+      commitSha: commitShaFromTag(t.tag),
+    }));
+  }
+
+  return { getImages, invalidate, listTags };
 }
