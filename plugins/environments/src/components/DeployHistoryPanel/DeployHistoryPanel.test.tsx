@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
+import { makeDeployment } from '../../__fixtures__/environments';
 import {
   BASE_URL,
   createFakeBackend,
@@ -42,6 +43,31 @@ describe('DeployHistoryPanel', () => {
       .getByRole('link', { name: /^unpark-infrastructure/ })
       .closest('tr')!;
     expect(within(scheduled).getByText('schedule')).toBeInTheDocument();
+  });
+
+  it('says who asked and who approved, from the stored initiator', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod/deployments`, () =>
+        HttpResponse.json({
+          items: [
+            makeDeployment(150, {
+              actor: 'rlhatcher',
+              initiatedBy: { displayName: 'ada', via: 'portal' },
+              approvedBy: { displayName: 'bob', via: 'portal' },
+            }),
+            makeDeployment(149, { actor: 'carol' }),
+          ],
+        } as any),
+      ),
+    );
+    await renderWithEntity(<DeployHistoryPanel name="prod" />);
+    const row = (await screen.findByText('Change 150')).closest('tr')!;
+    expect(
+      within(row).getByTitle('ada via portal, approved by bob'),
+    ).toBeInTheDocument();
+    // No initiator stored: the CircleCI login.
+    const older = screen.getByText('Change 149').closest('tr')!;
+    expect(within(older).getByTitle('carol')).toBeInTheDocument();
   });
 
   it('shows a commit only on rows that deployed one', async () => {

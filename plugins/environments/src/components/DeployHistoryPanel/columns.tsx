@@ -73,10 +73,10 @@ export const historyColumns: TableColumn<Deployment>[] = [
       const who = byWhom(d.initiatedBy, d.actor)?.replace(/^by /, '');
       const approved =
         d.approvedBy && `approved by ${d.approvedBy.displayName}`;
-      const text = who ?? d.triggerType ?? '–';
-      return (
-        <span title={[text, approved].filter(Boolean).join(', ')}>{text}</span>
-      );
+      const text = [who ?? d.triggerType ?? '–', approved]
+        .filter(Boolean)
+        .join(', ');
+      return <span title={text}>{text}</span>;
     },
   },
   {

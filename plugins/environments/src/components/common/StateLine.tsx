@@ -84,6 +84,9 @@ export function StateLine(props: {
           </>
         )}
         {who && <> {who}</>}
+        {source?.approvedBy && (
+          <>, approved by {source.approvedBy.displayName}</>
+        )}
         {source && (
           <>
             {' · '}
