@@ -44,10 +44,13 @@ test('the environment tab and the index at 800, 1280 and 1920 px', async ({
   await atEveryWidth(page, 'active');
 
   // Parking (held on screen while captured; the responses are real).
-  await portal.post('park', {}, 201);
-  await captureWhileShowing(page, 'parking', () =>
+  // Hold the status responses from before the park, so the first one that
+  // says "parking" stays on screen while captured.
+  const captured = captureWhileShowing(page, 'parking', () =>
     atEveryWidth(page, 'parking'),
   );
+  await portal.post('park', {}, 201);
+  await captured;
   await portal.waitForState('parked');
   await portal.post('unpark', {}, 201);
   await portal.waitForState('active');
