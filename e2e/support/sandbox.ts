@@ -82,7 +82,7 @@ export class SandboxAdmin {
 
   /** Queues faults (and a delay) for one upstream. */
   async inject(
-    upstream: 'circleci' | 'github' | 'ecr',
+    upstream: 'circleci' | 'github' | 'ecr' | 'endpoints',
     options: {
       delayMs?: number;
       faults?: {
@@ -131,6 +131,15 @@ export class SandboxAdmin {
         data: { message, actor },
       }),
     );
+  }
+
+  /** Makes the next `count` runs of a CircleCI job fail. */
+  async failNext(job: string, count = 1): Promise<void> {
+    const response = await this.request.post(
+      `${SANDBOX_ADMIN}/circleci/failures`,
+      { data: { job, count } },
+    );
+    expect(response.status()).toBe(204);
   }
 
   /** The files a pull request's head changes against its base. */

@@ -17,6 +17,9 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
+import { FocusRing } from './components/FocusRing';
+import { EnvironmentImageTagPickerExtension } from './components/scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 
 import {
   AlertDisplay,
@@ -82,7 +85,24 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route
+      path="/create"
+      element={
+        // Templates here also operate environments (park, bump): a title
+        // that fits both, instead of "Create a new component".
+        <ScaffolderPage
+          headerOptions={{
+            title: 'Self-service',
+            subtitle:
+              'Create components, or operate environments: park, unpark, rebuild and bump images',
+          }}
+        />
+      }
+    >
+      <ScaffolderFieldExtensions>
+        <EnvironmentImageTagPickerExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"
@@ -104,6 +124,7 @@ const routes = (
 
 export default app.createRoot(
   <>
+    <FocusRing />
     <AlertDisplay />
     <OAuthRequestDialog />
     <SignalsDisplay />

@@ -19,6 +19,8 @@ import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
 import type { IngestionService } from './services/IngestionService/types';
 import type { PlanReviewService } from './services/PlanReviewService';
+import type { ChangeNotifier } from './services/ChangeNotifier';
+import { announceOperations } from './services/OperationsService/announceOperations';
 import { createOperationsService } from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
@@ -51,13 +53,14 @@ export async function installOperations(options: {
   ingestion?: IngestionService;
   catalog?: Pick<CatalogService, 'getEntityByRef'>;
   plans?: PlanReviewService;
+  notifier: ChangeNotifier;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
-  const operations = createOperationsService({
+  const guarded = createOperationsService({
     config,
     permissions: options.permissions,
     auditor: options.auditor,
@@ -66,6 +69,7 @@ export async function installOperations(options: {
     history,
     catalog: options.catalog,
     plans: options.plans,
+    notifier: options.notifier,
     circleci: options.circleci ?? {
       listPipelines: unconfigured('circleci'),
       triggerPipeline: unconfigured('circleci'),
@@ -74,6 +78,11 @@ export async function installOperations(options: {
     },
     github: options.github,
     ecr: options.ecr ?? { listImages: unconfigured('ecr') },
+  });
+  const operations = announceOperations(guarded, {
+    notifier: options.notifier,
+    ingestion: options.ingestion,
+    logger,
   });
 
   registerOperationActions(options.actionsRegistry, operations);

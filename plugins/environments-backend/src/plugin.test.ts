@@ -157,7 +157,8 @@ describe('environments plugin', () => {
         commit: {
           sha: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
           subject: 'Bump the deployer',
-          url: 'https://github.com/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+          // The configured GitHub (integrations.github), not github.com.
+          url: 'http://github.test/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
         },
       },
       endpoints: [
@@ -166,14 +167,15 @@ describe('environments plugin', () => {
           status: 'up',
           httpStatus: 200,
           uptime24h: 1,
-          samples24h: 1,
+          // Probed on schedule and again after each state change it saw.
+          samples24h: expect.any(Number),
         },
         {
           name: 'pipelines',
           status: 'down',
           httpStatus: 502,
           uptime24h: 0,
-          samples24h: 1,
+          samples24h: expect.any(Number),
         },
       ],
       lastSuccessfulDeploy: {
@@ -213,7 +215,14 @@ describe('environments plugin', () => {
           upToDate: false,
           commitsBehind: 4,
         },
-        { name: 'base', bumpable: false, upToDate: true },
+        // The base tag was pushed (04:10) after the last successful deploy
+        // (pipeline #2): the environment runs the previous digest.
+        {
+          name: 'base',
+          bumpable: false,
+          upToDate: false,
+          rebuiltAfterDeploy: true,
+        },
       ],
     });
     expect(upstreams.ecr.calls).toBe(2);
@@ -232,6 +241,43 @@ describe('environments plugin', () => {
     await page();
     await page();
     expect(upstreams.upstreamCalls()).toBe(before);
+  });
+
+  it('lists the tags an image may be bumped to, newest first', async () => {
+    const { get } = await start();
+    const res = await get(
+      '/api/environments/environments/prod/images/deployer/tags?limit=5',
+    );
+    expect(res.status).toBe(200);
+    expect(
+      responseProblems(
+        'get',
+        '/environments/{name}/images/{image}/tags',
+        200,
+        res.body,
+      ),
+    ).toEqual([]);
+    // Only tags matching the pattern; the 1497 build-* images are not.
+    expect(res.body.tags.map((t: { tag: string }) => t.tag)).toEqual([
+      'prefect-deployer-3-python3.12-e4f5a6b',
+      PINNED,
+    ]);
+    expect(res.body.tags[0]).toMatchObject({
+      digest: 'sha256:newest',
+      commitSha: 'e4f5a6b',
+    });
+    const fixed = await get(
+      '/api/environments/environments/prod/images/base/tags',
+    );
+    expect(fixed.status).toBe(400);
+    expect(fixed.body.error.message).toBe(
+      'Image "base" of prod is pinned to a fixed tag',
+    );
+    const unknown = await get(
+      '/api/environments/environments/prod/images/nope/tags',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('no image "nope"');
   });
 
   it('pages the history newest first and filters by kind', async () => {

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
 import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
@@ -13,6 +14,10 @@ import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { DatabasePlanReviewStore } from './database/DatabasePlanReviewStore';
 import { createEnvironmentsRouter } from './router/environmentsRouter';
+import {
+  combineChangeNotifiers,
+  createSignalsChangeNotifier,
+} from './services/ChangeNotifier';
 import { createEnvironmentsService } from './services/EnvironmentsService';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
@@ -20,6 +25,7 @@ import { createPlanReviewService } from './services/PlanReviewService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
 import { installOperations } from './installOperations';
+import { periodMs } from './services/StatusService/periodMs';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -44,6 +50,7 @@ export const environmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
         events: eventsServiceRef,
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
@@ -71,6 +78,27 @@ export const environmentsPlugin = createBackendPlugin({
           },
           logger,
         });
+        // Every change a page shows is announced on `environments:<name>`;
+        // first the local reactions, so the refetch it causes sees them.
+        const onStatusChange: Array<(name: string) => void> = [];
+        const definition = (name: string) =>
+          config.definitions.find(d => d.name === name);
+        const notifier = combineChangeNotifiers(
+          {
+            changed(name, parts) {
+              const def = definition(name);
+              if (!def) return;
+              if (parts.includes('images')) {
+                images.invalidate(def).catch(error => {
+                  logger.warn(`Could not forget images of ${name}: ${error}`);
+                });
+              }
+              if (parts.includes('status'))
+                onStatusChange.forEach(f => f(name));
+            },
+          },
+          createSignalsChangeNotifier({ signals: deps.signals, logger }),
+        );
         const ingestion =
           circleci &&
           createIngestionService({
@@ -80,6 +108,7 @@ export const environmentsPlugin = createBackendPlugin({
             logger,
             maxPages: config.ingestion.maxPages,
             firstSyncMaxPages: config.ingestion.firstSyncMaxPages,
+            notifier,
           });
         const probes = createProbeService({
           definitions: config.definitions,
@@ -87,6 +116,14 @@ export const environmentsPlugin = createBackendPlugin({
           logger,
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
+          notifier,
+        });
+        // Endpoints move to or from "expected down" with the state: probe
+        // them at once rather than at the next scheduled probe.
+        onStatusChange.push(name => {
+          probes.probeEnvironment(name).catch(error => {
+            logger.warn(`Could not probe ${name}: ${error}`);
+          });
         });
         await scheduleTasks({ ...deps, config, ingestion, probes });
 
@@ -104,6 +141,8 @@ export const environmentsPlugin = createBackendPlugin({
           plans,
           catalog: deps.catalog,
           permissions: deps.permissions,
+          githubWebBaseUrl: host => github.webBaseUrl(host),
+          syncEveryMs: periodMs(config.ingestion.schedule.frequency),
         });
         // The write side: every mutation behind the same guards.
         const { router: operationsRouter } = await installOperations({
@@ -115,6 +154,7 @@ export const environmentsPlugin = createBackendPlugin({
           github,
           ingestion,
           plans,
+          notifier,
         });
         deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(

@@ -62,6 +62,55 @@ export interface PipelineRef {
   url: string;
 }
 
+/** Who asked for a pipeline, an approval or a pull request. @public */
+export interface Initiator {
+  /** The Backstage user entity ref, e.g. `user:default/ada`, when the portal caused it. */
+  userEntityRef?: string;
+  /** What to show: the user's display name or ref name (portal), or the CircleCI login. */
+  displayName: string;
+  /** `portal`: caused through the portal; `circleci`: started in CircleCI directly. */
+  via: 'portal' | 'circleci';
+}
+
+/**
+ * How far a running workflow has got: "job 2 of 5: terraform-apply".
+ *
+ * @public
+ */
+export interface WorkflowProgress {
+  workflowId: string;
+  workflowName: string;
+  /** Jobs that finished successfully. */
+  completed: number;
+  /** All jobs of the workflow known so far. */
+  total: number;
+  /** The job that runs now (the first, when several do). */
+  currentJob?: string;
+}
+
+/**
+ * A finished park, unpark or deploy that failed, with where to look and
+ * where to rerun it.
+ *
+ * @public
+ */
+export interface FailedRun {
+  kind: OperationKind;
+  workflowId: string;
+  workflowName: string;
+  /** Link to the workflow in the CircleCI app. */
+  url: string;
+  pipeline: PipelineRef;
+  stoppedAt?: string;
+  /** The first job that failed, when the jobs were read. */
+  job?: { name: string; url?: string };
+  /**
+   * Where CircleCI offers "Rerun from failed": the workflow's page in the
+   * CircleCI app (the rerun menu), since the app has no link of its own.
+   */
+  rerunUrl: string;
+}
+
 /**
  * The commit a workflow ran on.
  *
@@ -259,6 +308,16 @@ export interface ImageStatus {
   commitsBehind?: number;
   /** GitHub compare link between the pinned and the newest commit. */
   compareUrl?: string;
+  /**
+   * For an image pinned to a fixed (mutable) tag: the tag was pushed again
+   * after the last successful deploy, so the environment still runs the
+   * image of before until Terraform is applied again.
+   */
+  rebuiltAfterDeploy?: boolean;
+  /** When the last successful deploy finished (for `rebuiltAfterDeploy`). */
+  lastDeployAt?: string;
+  /** The open pull request that bumps this image, if there is one. */
+  openPullRequest?: { number: number; url: string; title?: string };
   /** Why part of this image's status could not be read. */
   error?: string;
 }
@@ -303,6 +362,13 @@ export interface EnvironmentSummary {
   /** The workflow that the state is derived from. */
   source?: Deployment;
   lock?: EnvironmentLock;
+  /** How far the workflow of an in-between state has got. */
+  progress?: WorkflowProgress;
+  /**
+   * The failure beside the state: the newest deploy when it failed (the
+   * environment kept its state), or the park / unpark of a `failed` state.
+   */
+  lastFailure?: FailedRun;
 }
 
 /**
@@ -337,6 +403,24 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   syncedAt?: string;
   /** The newest drift check's result. */
   drift?: DriftStatus;
+  /** Whether the CircleCI sync is healthy, for a warning when it is not. */
+  sync?: SyncHealth;
+}
+
+/**
+ * The health of the CircleCI sync of an environment.
+ *
+ * @public
+ */
+export interface SyncHealth {
+  /** The last sync failed (its error is newer than its last success). */
+  failing: boolean;
+  /** The last success is older than twice the sync schedule. */
+  stale: boolean;
+  lastError?: string;
+  lastErrorAt?: string;
+  /** The sync schedule's period. */
+  expectedEveryMs?: number;
 }
 
 /**
@@ -349,6 +433,17 @@ export interface EnvironmentImages {
   /** Where the pins were read from, e.g. `infra/platform/infra/envs/prod/main.tf@main`. */
   source: string;
   images: ImageStatus[];
+}
+
+/**
+ * The ECR tags an image may be bumped to, newest first.
+ *
+ * @public
+ */
+export interface ImageTags {
+  environment: string;
+  image: string;
+  tags: RegistryImage[];
 }
 
 /**

@@ -56,6 +56,28 @@ export class MockEnvironmentsApi implements EnvironmentsApi {
     return prodImages;
   }
 
+  async getImageTags(name: string, image: string) {
+    const found = prodImages.images.find(i => i.name === image);
+    return {
+      environment: name,
+      image,
+      tags: [
+        found?.newest,
+        found?.pinned && {
+          ...found.pinned,
+          digest: '',
+          pushedAt: found.pinned.pushedAt ?? '',
+        },
+      ]
+        .filter((t): t is NonNullable<typeof t> => !!t)
+        .map(t => ({
+          tag: t.tag,
+          digest: t.digest,
+          pushedAt: t.pushedAt ?? '',
+        })),
+    };
+  }
+
   async park(name: string, _options: MutationOptions) {
     return this.transition(name, 'park', 'parking', 'parked');
   }

@@ -129,15 +129,35 @@ describe('templates', () => {
       }
     });
 
-    it('picks the environment with an entity picker limited to environment resources', () => {
+    it('picks the environment among those the user owns, shown by name', () => {
+      // OwnedEntityPicker adds relations.ownedBy = the user's ownership
+      // refs: a non-owner sees no environment instead of failing at the end.
       expect(fields.environment).toMatchObject({
         type: 'string',
-        'ui:field': 'EntityPicker',
+        'ui:field': 'OwnedEntityPicker',
         'ui:options': {
           catalogFilter: [{ kind: 'Resource', 'spec.type': 'environment' }],
+          defaultKind: 'Resource',
+          defaultNamespace: 'default',
         },
       });
       expect(pages[0].required).toContain('environment');
+    });
+
+    it('labels its buttons for what it does, not "Create"', () => {
+      const labels = (template.spec as any).presentation?.buttonLabels;
+      expect(labels?.createButtonText).toMatch(
+        /^(Park|Unpark|Rebuild|Open pull request)$/,
+      );
+      expect(labels?.reviewButtonText).toBe('Review');
+    });
+
+    it('writes placeholders in help texts as code, so markdown keeps them', () => {
+      for (const field of Object.values(fields) as { description?: string }[]) {
+        const text = field.description ?? '';
+        // A bare <sha> is an HTML tag to the markdown renderer: it vanishes.
+        expect(text.replace(/`[^`]*`/g, '')).not.toMatch(/<[a-z]+>/);
+      }
     });
 
     it('marks every step that changes something as owner-only', () => {

@@ -13,6 +13,10 @@ const deploymentQuery = z.strictObject({
   cursor: z.string().min(1).max(512).optional(),
 });
 
+const tagsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 /**
  * The read endpoints (`GET /environments…`), validated against the
  * package's OpenAPI document. Thin: check input, take the caller, call the
@@ -51,6 +55,21 @@ export async function createEnvironmentsRouter(options: {
       await environments.listDeployments(
         req.params.name,
         query.data,
+        await caller(req),
+      ),
+    );
+  });
+
+  router.get('/environments/:name/images/:image/tags', async (req, res) => {
+    const query = tagsQuery.safeParse(req.query);
+    if (!query.success) {
+      throw new InputError(`Invalid query: ${z.prettifyError(query.error)}`);
+    }
+    res.json(
+      await environments.listImageTags(
+        req.params.name,
+        req.params.image,
+        query.data.limit,
         await caller(req),
       ),
     );

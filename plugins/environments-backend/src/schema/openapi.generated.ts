@@ -189,7 +189,6 @@ export const spec = {
         properties: {
           userEntityRef: {
             type: 'string',
-            description: 'The Backstage user, when the portal caused it.',
           },
           displayName: {
             type: 'string',
@@ -197,6 +196,104 @@ export const spec = {
           via: {
             type: 'string',
             enum: ['portal', 'circleci'],
+          },
+        },
+        additionalProperties: false,
+      },
+      WorkflowProgress: {
+        type: 'object',
+        description: 'How far a running workflow has got ("job 2 of 5").',
+        required: ['workflowId', 'workflowName', 'completed', 'total'],
+        properties: {
+          workflowId: {
+            type: 'string',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          completed: {
+            type: 'integer',
+            minimum: 0,
+          },
+          total: {
+            type: 'integer',
+            minimum: 0,
+          },
+          currentJob: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      FailedRun: {
+        type: 'object',
+        description:
+          'A failed park, unpark or deploy, with its failed job and where to rerun it.',
+        required: [
+          'kind',
+          'workflowId',
+          'workflowName',
+          'url',
+          'pipeline',
+          'rerunUrl',
+        ],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/OperationKind',
+          },
+          workflowId: {
+            type: 'string',
+          },
+          workflowName: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/PipelineRef',
+          },
+          stoppedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          job: {
+            type: 'object',
+            required: ['name'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+          rerunUrl: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      SyncHealth: {
+        type: 'object',
+        required: ['failing', 'stale'],
+        properties: {
+          failing: {
+            type: 'boolean',
+          },
+          stale: {
+            type: 'boolean',
+          },
+          lastError: {
+            type: 'string',
+          },
+          lastErrorAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          expectedEveryMs: {
+            type: 'integer',
+            minimum: 0,
           },
         },
         additionalProperties: false,
@@ -337,6 +434,12 @@ export const spec = {
           },
           lock: {
             $ref: '#/components/schemas/EnvironmentLock',
+          },
+          progress: {
+            $ref: '#/components/schemas/WorkflowProgress',
+          },
+          lastFailure: {
+            $ref: '#/components/schemas/FailedRun',
           },
         },
         additionalProperties: false,
@@ -540,6 +643,12 @@ export const spec = {
           lock: {
             $ref: '#/components/schemas/EnvironmentLock',
           },
+          progress: {
+            $ref: '#/components/schemas/WorkflowProgress',
+          },
+          lastFailure: {
+            $ref: '#/components/schemas/FailedRun',
+          },
           heldApproval: {
             $ref: '#/components/schemas/HeldApproval',
           },
@@ -560,6 +669,9 @@ export const spec = {
           },
           syncedAt: {
             $ref: '#/components/schemas/Timestamp',
+          },
+          sync: {
+            $ref: '#/components/schemas/SyncHealth',
           },
           drift: {
             $ref: '#/components/schemas/DriftStatus',
@@ -688,8 +800,51 @@ export const spec = {
           compareUrl: {
             type: 'string',
           },
+          rebuiltAfterDeploy: {
+            type: 'boolean',
+            description:
+              'A fixed tag pushed again after the last successful deploy; an apply is needed to run it.',
+          },
+          lastDeployAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          openPullRequest: {
+            type: 'object',
+            required: ['number', 'url'],
+            properties: {
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
           error: {
             type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ImageTags: {
+        type: 'object',
+        required: ['environment', 'image', 'tags'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          image: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RegistryImage',
+            },
           },
         },
         additionalProperties: false,
@@ -1019,6 +1174,63 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EnvironmentImages',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/images/{image}/tags': {
+      get: {
+        operationId: 'ListImageTags',
+        description:
+          "The ECR tags that an image may be bumped to (those matching its tag pattern), newest first; for the bump template's tag choice.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'image',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The tags.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImageTags',
                 },
               },
             },

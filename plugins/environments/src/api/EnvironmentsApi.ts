@@ -4,6 +4,7 @@ import type {
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
+  ImageTags,
   OperationKind,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
@@ -64,6 +65,12 @@ export interface EnvironmentsApi {
   ): Promise<DeploymentPage>;
   /** The images an environment pins, against the newest ones in ECR. */
   getImages(name: string): Promise<EnvironmentImages>;
+  /** The ECR tags an image may be bumped to, newest first. */
+  getImageTags(
+    name: string,
+    image: string,
+    options?: { limit?: number },
+  ): Promise<ImageTags>;
   /** Trigger the park pipeline. */
   park(name: string, options: MutationOptions): Promise<OperationResult>;
   /** Trigger the unpark pipeline. */

@@ -5,6 +5,7 @@ import type {
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
+  ImageTags,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 import {
@@ -51,6 +52,17 @@ export class EnvironmentsClient implements EnvironmentsApi {
     const search = params.toString();
     return this.get(
       `/environments/${segment(name)}/deployments${search ? `?${search}` : ''}`,
+    );
+  }
+
+  getImageTags(
+    name: string,
+    image: string,
+    options: { limit?: number } = {},
+  ): Promise<ImageTags> {
+    const limit = options.limit !== undefined ? `?limit=${options.limit}` : '';
+    return this.get(
+      `/environments/${segment(name)}/images/${segment(image)}/tags${limit}`,
     );
   }
 

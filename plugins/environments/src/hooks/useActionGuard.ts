@@ -18,6 +18,12 @@ export function lockReason(lock: EnvironmentLock): string {
 }
 
 /**
+ * The reason of a control the user may not use. The page says once, in
+ * the owner notice, who may; the controls do not each repeat it.
+ */
+export const NOT_OWNER = 'Only the owners of this environment can do this';
+
+/**
  * Why an action on an environment cannot be used right now, or undefined
  * when it can: the permission (checked against the environment's catalog
  * entity), the environment's lock, then any reason of the caller's own.
@@ -25,19 +31,20 @@ export function lockReason(lock: EnvironmentLock): string {
 export function useActionGuard(options: {
   permission: ResourcePermission<'catalog-entity'>;
   entityRef: string;
+  /** What the action does, for "Could not check whether you may <verb> it". */
   verb: string;
   lock?: EnvironmentLock;
   /** A reason of the caller's, e.g. "Already parked". */
   otherReason?: string;
 }): string | undefined {
-  const { loading, allowed } = usePermission({
+  const { loading, allowed, error } = usePermission({
     permission: options.permission,
     resourceRef: options.entityRef,
   });
   if (loading) return 'Checking your permissions…';
-  if (!allowed) {
-    return `You do not have permission to ${options.verb} this environment`;
-  }
+  // Not knowing is not the same as being refused.
+  if (error) return `Could not check whether you may ${options.verb} it`;
+  if (!allowed) return NOT_OWNER;
   if (options.lock) return lockReason(options.lock);
   return options.otherReason;
 }

@@ -1,6 +1,5 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignal } from '@backstage/plugin-signals-react';
 import type { EnvironmentDetails } from '@rocket-club/plugin-environments-common';
 import { environmentsApiRef } from '../api';
 import { PolledValue, usePolling } from './usePolling';
@@ -31,9 +30,8 @@ export interface EnvironmentPolling {
 }
 
 /**
- * The live details of an environment: polled with backoff while something
- * is in flight, and reloaded at once on the `environments:<name>` signal
- * when the signals plugin is installed.
+ * The details of an environment, polled with backoff while something is in
+ * flight (see `useLiveEnvironment` for signals and the background refresh).
  */
 export function useEnvironmentDetails(
   name: string,
@@ -41,14 +39,8 @@ export function useEnvironmentDetails(
 ): PolledValue<EnvironmentDetails> {
   const api = useApi(environmentsApiRef);
   const load = useCallback(() => api.getEnvironment(name), [api, name]);
-  const details = usePolling(name, load, {
+  return usePolling(name, load, {
     shouldPoll: isInFlight,
     ...polling,
   });
-  const { lastSignal } = useSignal(`environments:${name}`);
-  const { refresh } = details;
-  useEffect(() => {
-    if (lastSignal) refresh();
-  }, [lastSignal, refresh]);
-  return details;
 }

@@ -11,6 +11,8 @@ export interface IdempotentAction<T> {
    * key, so a request that did reach the backend is not run twice.
    */
   run: () => Promise<T | undefined>;
+  /** Like `run`, but also hands back the error of a failed run. */
+  runSettled: () => Promise<{ result?: T; error?: Error }>;
   /** Forget the key, error and result: the next run is a new action. */
   reset: () => void;
 }
@@ -28,24 +30,28 @@ export function useIdempotentAction<T>(
     result?: T;
   }>({ running: false });
 
-  const run = useCallback(async () => {
+  const runSettled = useCallback(async () => {
     key.current ??= newIdempotencyKey();
     setState({ running: true });
     try {
       const result = await perform(key.current);
       key.current = undefined;
       setState({ running: false, result });
-      return result;
+      return { result };
     } catch (error) {
       setState({ running: false, error: error as Error });
-      return undefined;
+      return { error: error as Error };
     }
   }, [perform]);
+  const run = useCallback(
+    async () => (await runSettled()).result,
+    [runSettled],
+  );
 
   const reset = useCallback(() => {
     key.current = undefined;
     setState({ running: false });
   }, []);
 
-  return { ...state, run, reset };
+  return { ...state, run, runSettled, reset };
 }

@@ -8,7 +8,10 @@ export function formatRelative(
   if (!iso) return undefined;
   const time = DateTime.fromISO(iso);
   if (!time.isValid) return iso;
-  return time.toRelative(now ? { base: now } : undefined) ?? iso;
+  const base = now ?? DateTime.now();
+  // Not "in 0 seconds" for a time a clock's skew ahead, nor "0 seconds ago".
+  if (Math.abs(base.diff(time).as('seconds')) < 10) return 'just now';
+  return time.toRelative({ base }) ?? iso;
 }
 
 /** The full local date and time, for a title next to a relative time. */

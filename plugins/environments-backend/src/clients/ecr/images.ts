@@ -25,6 +25,31 @@ export function newestMatching(
   return newest;
 }
 
+/**
+ * Every tag matching the pattern, newest image first (at most `limit`):
+ * what the bump template offers to choose from.
+ */
+export function matchingTags(
+  images: EcrImage[],
+  pattern: RegExp,
+  limit: number,
+): TaggedImage[] {
+  const found: TaggedImage[] = [];
+  for (const image of images) {
+    for (const tag of image.tags) {
+      if (pattern.test(tag)) {
+        found.push({ tag, digest: image.digest, pushedAt: image.pushedAt });
+      }
+    }
+  }
+  return found
+    .sort(
+      (a, b) =>
+        b.pushedAt.localeCompare(a.pushedAt) || a.tag.localeCompare(b.tag),
+    )
+    .slice(0, limit);
+}
+
 /** The image that carries exactly this tag. */
 export function findTag(
   images: EcrImage[],

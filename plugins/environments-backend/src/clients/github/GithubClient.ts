@@ -126,6 +126,19 @@ export class GithubClient {
     return data.default_branch;
   }
 
+  /**
+   * The web address of a host's repositories, for links: GitHub's own for
+   * github.com, the instance without `/api/v3` for GitHub Enterprise, and
+   * the API's origin otherwise (a stand-in that serves both). From the
+   * `integrations.github` entry of the host, so links follow the config.
+   */
+  webBaseUrl(host: string): string {
+    const api = this.integrations.github.byHost(host)?.config.apiBaseUrl;
+    if (!api || api === 'https://api.github.com') return `https://${host}`;
+    if (/\/api\/v3\/?$/.test(api)) return api.replace(/\/api\/v3\/?$/, '');
+    return new URL(api).origin;
+  }
+
   /** Reads a file at a branch, or at the default branch when none is given. */
   async readFile(
     repo: RepositoryRef,

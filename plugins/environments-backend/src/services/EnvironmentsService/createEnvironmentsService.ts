@@ -4,6 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   DriftStatus,
   EnvironmentDetails,
+  EnvironmentImages,
   EnvironmentLock,
   EnvironmentSummary,
   HeldApproval,
@@ -21,6 +22,12 @@ import {
 } from '../StatusService/deriveState';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
 import { loadPeople } from '../StatusService/people';
+import {
+  failureOf,
+  lockInitiator,
+  progressOf,
+  syncHealthOf,
+} from '../StatusService/describeRuns';
 import {
   commitRef,
   Links,
@@ -46,7 +53,36 @@ export interface EnvironmentsServiceOptions {
   plans?: PlanReviewService;
   catalog: Pick<CatalogService, 'getEntityByRef'>;
   permissions: PermissionsService;
+  /** The web address of a GitHub host, for commit links. */
+  githubWebBaseUrl?: (host: string) => string;
+  /** The CircleCI sync's period, to tell a stale sync; unknown for cron. */
+  syncEveryMs?: number;
   now?: () => number;
+}
+
+/**
+ * An image pinned to a fixed tag (the base image) runs what the tag pointed
+ * at when Terraform last applied: if the tag was pushed again after the
+ * last successful deploy, the running digest is not the tag's digest now.
+ */
+function markRebuiltAfterDeploy(
+  view: EnvironmentImages,
+  lastDeployAt: string | undefined,
+): EnvironmentImages {
+  if (!lastDeployAt) return view;
+  return {
+    ...view,
+    images: view.images.map(image => {
+      if (image.bumpable || !image.newest?.pushedAt) return image;
+      const rebuilt = image.newest.pushedAt > lastDeployAt;
+      return {
+        ...image,
+        lastDeployAt,
+        rebuiltAfterDeploy: rebuilt,
+        upToDate: rebuilt ? false : image.upToDate,
+      };
+    }),
+  };
 }
 
 const KINDS: OperationKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
@@ -62,7 +98,14 @@ export function createEnvironmentsService(
   const { definitions, store, permissions } = options;
   const now = options.now ?? Date.now;
   const links = new Map<string, Links>(
-    definitions.map(d => [d.name, linksFor(d, options.appBaseUrl)]),
+    definitions.map(d => [
+      d.name,
+      linksFor(
+        d,
+        options.appBaseUrl,
+        options.githubWebBaseUrl?.(d.repository.host),
+      ),
+    ]),
   );
 
   async function resolve(nameOrRef: string, { credentials }: ReadOptions) {
@@ -82,9 +125,18 @@ export function createEnvironmentsService(
       loadStatusWorkflows(store, def.name),
       store.getLock(def.name, new Date(now())),
     ]);
-    const derived = deriveState(workflows);
+    const derived = deriveState(workflows, lockRow);
     const lock = deriveLock(workflows, lockRow);
     const people = await loadPeople(store, def.name, workflows);
+    const running =
+      derived.source &&
+      ['running', 'failing', 'on_hold'].includes(derived.source.status)
+        ? derived.source
+        : undefined;
+    const jobs = await store.listJobs(
+      def.name,
+      [running?.id, derived.failure?.id].filter((id): id is string => !!id),
+    );
     const summary: EnvironmentSummary = {
       name: def.name,
       title: def.title,
@@ -92,7 +144,10 @@ export function createEnvironmentsService(
       state: derived.state,
       since: derived.since,
       actor: derived.actor,
-      initiatedBy: derived.source && people.initiatedBy(derived.source),
+      // A lock taken before its workflow shows: the person who took it.
+      initiatedBy: derived.pendingLock
+        ? lockInitiator(derived.pendingLock)
+        : derived.source && people.initiatedBy(derived.source),
       source: derived.source && toDeployment(derived.source, link, people),
       lock: lock && {
         kind: (KINDS.includes(lock.kind as OperationKind)
@@ -113,6 +168,8 @@ export function createEnvironmentsService(
           ? people.portalUser(lock.acquiredBy)
           : undefined,
       },
+      progress: running && progressOf(running, jobs),
+      lastFailure: derived.failure && failureOf(derived.failure, jobs, link),
     };
     return { summary, workflows, people };
   }
@@ -200,6 +257,7 @@ export function createEnvironmentsService(
           .map(w => toDeployment(w, link, people)),
         syncedAt: cursor?.lastCompletedAt,
         drift,
+        sync: syncHealthOf(cursor, options.syncEveryMs, now()),
       };
     },
 
@@ -226,8 +284,25 @@ export function createEnvironmentsService(
       };
     },
 
+    async listImageTags(nameOrRef, image, limit, opts) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+        throw new InputError(`limit must be 1 to 100, got ${limit}`);
+      }
+      const def = await resolve(nameOrRef, opts);
+      return {
+        environment: def.name,
+        image,
+        tags: await options.images.listTags(def, image, limit),
+      };
+    },
+
     async getImages(nameOrRef, opts) {
-      return options.images.getImages(await resolve(nameOrRef, opts));
+      const def = await resolve(nameOrRef, opts);
+      const [view, lastDeploy] = await Promise.all([
+        options.images.getImages(def),
+        store.newestWorkflow(def.name, 'deploy', ['success']),
+      ]);
+      return markRebuiltAfterDeploy(view, lastDeploy?.stoppedAt);
     },
   };
 }

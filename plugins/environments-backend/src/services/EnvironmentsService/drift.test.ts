@@ -95,7 +95,11 @@ describe('GET /environments/{name} drift', () => {
         definitions: [definition],
         appBaseUrl: 'https://app.circleci.test',
         store,
-        images: { getImages: jest.fn() },
+        images: {
+          getImages: jest.fn(),
+          invalidate: jest.fn(),
+          listTags: jest.fn(),
+        },
         plans: createPlanReviewService({
           circleci: new CircleCiClient({
             baseUrl: base,

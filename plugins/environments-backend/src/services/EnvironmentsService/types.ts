@@ -4,6 +4,7 @@ import type {
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
+  ImageTags,
   OperationKind,
 } from '@rocket-club/plugin-environments-common';
 
@@ -39,4 +40,11 @@ export interface EnvironmentsService {
     nameOrRef: string,
     options: ReadOptions,
   ): Promise<EnvironmentImages>;
+  /** The ECR tags an image may be bumped to, newest first. */
+  listImageTags(
+    nameOrRef: string,
+    image: string,
+    limit: number,
+    options: ReadOptions,
+  ): Promise<ImageTags>;
 }

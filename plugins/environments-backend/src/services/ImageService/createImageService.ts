@@ -1,19 +1,23 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   EnvironmentImages,
   ImageStatus,
+  RegistryImage,
 } from '@rocket-club/plugin-environments-common';
 import type { EcrImage } from '../../clients/ecr/EcrClient';
 import {
   commitShaFromTag,
   findTag,
+  matchingTags,
   newestMatching,
 } from '../../clients/ecr/images';
 import type { GithubClient } from '../../clients/github/GithubClient';
 import type { EnvironmentDefinition, ImageDefinition } from '../../config';
 import { PinResult, readPinnedImages } from '../../terraform';
 import { createCachedLoader } from './cached';
+import { bumpBranch } from '../OperationsService/bump';
 
 /** A compare of two commits never changes. */
 const COMPARE_TTL_MS = 24 * 3600_000;
@@ -21,11 +25,24 @@ const COMPARE_TTL_MS = 24 * 3600_000;
 /** Reads an environment's images: pinned in Terraform against ECR. */
 export interface ImageService {
   getImages(definition: EnvironmentDefinition): Promise<EnvironmentImages>;
+  /**
+   * Forgets the cached view and ECR listings of an environment, after
+   * something may have pushed an image or changed a pin, so the next read
+   * shows it instead of a view up to a TTL old.
+   */
+  invalidate(definition: EnvironmentDefinition): Promise<void>;
+  /** The ECR tags an image may be bumped to, newest first. */
+  listTags(
+    definition: EnvironmentDefinition,
+    image: string,
+    limit: number,
+  ): Promise<RegistryImage[]>;
 }
 
 /** Options of {@link createImageService}. */
 export interface ImageServiceOptions {
-  github: Pick<GithubClient, 'readFile' | 'compare'>;
+  github: Pick<GithubClient, 'readFile' | 'compare'> &
+    Partial<Pick<GithubClient, 'openPullRequest'>>;
   /** Absent when `environments.ecr` is not configured. */
   ecr?: { listImages(repositoryName: string): Promise<EcrImage[]> };
   /** Distinguishes registries in cache keys. */
@@ -34,6 +51,11 @@ export interface ImageServiceOptions {
   ttl: { ecrMs: number; githubMs: number };
   logger: LoggerService;
 }
+
+const openPullKey = (def: EnvironmentDefinition, image: string) =>
+  `github:pull:${def.repository.host}/${def.repository.owner}/${
+    def.repository.name
+  }:${bumpBranch(def.name, image)}`;
 
 const message = (error: unknown) => (error as Error)?.message ?? String(error);
 
@@ -119,6 +141,29 @@ export function createImageService(options: ImageServiceOptions): ImageService {
         logger.warn(`Could not compare ${from}...${to}: ${message(error)}`);
       }
     }
+    if (image.tagPattern && github.openPullRequest) {
+      const repo = { ...def.repository };
+      const branch = bumpBranch(def.name, image.name);
+      try {
+        const open = await cached(
+          openPullKey(def, image.name),
+          ttl.githubMs,
+          async () => {
+            const pr = await github.openPullRequest!(
+              repo,
+              branch,
+              def.repository.branch ?? 'main',
+            );
+            return { pr: pr ? { number: pr.number, url: pr.url } : null };
+          },
+        );
+        if (open.pr) status.openPullRequest = open.pr;
+      } catch (error) {
+        logger.warn(
+          `Could not list pull requests of ${branch}: ${message(error)}`,
+        );
+      }
+    }
     if (errors.length) status.error = errors.join('; ');
     return status;
   }
@@ -180,5 +225,50 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     return view;
   }
 
-  return { getImages };
+  async function invalidate(def: EnvironmentDefinition) {
+    const repositories = new Set(def.images.map(i => i.ecrRepository));
+    const { host, owner, name, branch } = def.repository;
+    await Promise.all([
+      options.cache.delete(`images:${def.name}`),
+      ...def.images.map(i => options.cache.delete(openPullKey(def, i.name))),
+      // A merged bump changes the pins.
+      options.cache.delete(
+        `github:file:${host}/${owner}/${name}@${branch ?? ''}:${
+          def.terraform.path
+        }`,
+      ),
+      ...[...repositories].map(r =>
+        options.cache.delete(`ecr:${options.registryKey}:${r}`),
+      ),
+    ]);
+  }
+
+  async function listTags(
+    def: EnvironmentDefinition,
+    imageName: string,
+    limit: number,
+  ): Promise<RegistryImage[]> {
+    const image = def.images.find(i => i.name === imageName);
+    if (!image) {
+      throw new NotFoundError(
+        `${def.name} has no image ${JSON.stringify(
+          imageName,
+        )}; known: ${def.images.map(i => i.name).join(', ')}`,
+      );
+    }
+    if (!image.tagPattern) {
+      throw new InputError(
+        `Image ${JSON.stringify(imageName)} of ${
+          def.name
+        } is pinned to a fixed tag`,
+      );
+    }
+    const images = await listImages(image.ecrRepository);
+    return matchingTags(images, image.tagPattern, limit).map(t => ({
+      ...t,
+      commitSha: commitShaFromTag(t.tag),
+    }));
+  }
+
+  return { getImages, invalidate, listTags };
 }

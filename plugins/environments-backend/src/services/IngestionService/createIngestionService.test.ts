@@ -15,6 +15,7 @@ import {
 } from '../../__testUtils__/testConfig';
 import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
+import type { ChangeNotifier } from '../ChangeNotifier';
 import { createIngestionService } from './createIngestionService';
 
 jest.setTimeout(60_000);
@@ -71,7 +72,7 @@ describe('IngestionService', () => {
   });
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
-    async function setup() {
+    async function setup(notifier?: ChangeNotifier) {
       const knex = await databases.init(databaseId);
       const database = mockServices.database({
         knex,
@@ -84,9 +85,34 @@ describe('IngestionService', () => {
           store: await DatabaseEnvironmentsStore.create({ database }),
           logger,
           maxPages: 5,
+          notifier,
         });
       return { knex, make, service: await make() };
     }
+
+    it('announces a pipeline when what the page shows changed, and only then', async () => {
+      const changed = jest.fn();
+      const { service } = await setup({ changed });
+      fake.addPipeline({
+        workflows: [{ name: 'park-infrastructure', status: 'running' }],
+      });
+      await service.syncEnvironment('prod');
+      expect(changed.mock.calls).toEqual([
+        ['prod', ['status', 'history', 'images']],
+      ]);
+
+      // Read again, unchanged: nothing to tell.
+      await service.syncEnvironment('prod');
+      expect(changed).toHaveBeenCalledTimes(1);
+
+      // The park finished: status, history, and maybe a pushed image.
+      fake.finish(fake.workflow('park-infrastructure').id, 'success');
+      await service.syncEnvironment('prod');
+      expect(changed.mock.calls[1]).toEqual([
+        'prod',
+        ['status', 'history', 'images'],
+      ]);
+    });
 
     it('syncs new pipelines, classifies workflows and finds held approvals', async () => {
       const { knex, service } = await setup();
@@ -170,9 +196,12 @@ describe('IngestionService', () => {
         added: 1,
         refreshed: 1,
       });
+      const parkWorkflow = fake.workflows.get(park.id)![0];
       expect(fake.calls.slice(mark)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
         `GET /pipeline/${park.id}/workflow`,
+        // A running park's jobs: its progress ("job 1 of 3").
+        `GET /workflow/${parkWorkflow.id}/job`,
         `GET /pipeline/${held.id}/workflow`,
         `GET /workflow/${deploy.id}/job`,
       ]);

@@ -4,7 +4,13 @@ import type { CircleCiClient } from '../../clients/circleci/CircleCiClient';
 import { parseProjectSlug } from '../../clients/circleci/projectSlug';
 import type { CircleCiPipeline } from '../../clients/circleci/types';
 import type { EnvironmentDefinition } from '../../config';
-import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import type {
+  EnvironmentsStore,
+  JobRecord,
+  PipelineRecord,
+  WorkflowRecord,
+} from '../../database/EnvironmentsStore';
+import type { ChangeNotifier, ChangePart } from '../ChangeNotifier';
 import {
   classifyWorkflow,
   isFinished,
@@ -33,7 +39,25 @@ export interface IngestionServiceOptions {
    * park state is right from the start). Default: `maxPages`.
    */
   firstSyncMaxPages?: number;
+  /** Told when a saved pipeline differs from what this instance saw last. */
+  notifier?: ChangeNotifier;
   now?: () => number;
+}
+
+/** What of a pipeline the environment page shows. */
+function fingerprint(
+  pipeline: PipelineRecord,
+  workflows: WorkflowRecord[],
+  jobs: JobRecord[],
+) {
+  return {
+    all: JSON.stringify([
+      pipeline.state,
+      workflows.map(w => [w.id, w.status, w.stoppedAt, w.approval?.requestId]),
+      jobs.map(j => [j.id, j.status]),
+    ]),
+    workflows: JSON.stringify(workflows.map(w => [w.id, w.status])),
+  };
 }
 
 /**
@@ -44,6 +68,28 @@ export function createIngestionService(
 ): IngestionService {
   const { circleci, store, logger, maxPages } = options;
   const now = options.now ?? Date.now;
+  // What this instance last saved of each pipeline that can still change;
+  // terminal pipelines are forgotten, they are never read again.
+  const lastSaved = new Map<string, ReturnType<typeof fingerprint>>();
+
+  function announce(
+    pipeline: PipelineRecord,
+    workflows: WorkflowRecord[],
+    jobs: JobRecord[],
+  ) {
+    if (!options.notifier) return;
+    const next = fingerprint(pipeline, workflows, jobs);
+    const key = `${pipeline.environment}:${pipeline.id}`;
+    const last = lastSaved.get(key);
+    if (pipeline.terminal) lastSaved.delete(key);
+    else lastSaved.set(key, next);
+    if (last?.all === next.all) return;
+    const parts: ChangePart[] = ['status', 'history'];
+    // A workflow that moved on may have pushed an image (builds run in the
+    // deploy and refresh pipelines).
+    if (last?.workflows !== next.workflows) parts.push('images');
+    options.notifier.changed(pipeline.environment, parts);
+  }
 
   const definition = (environment: string) => {
     const found = options.definitions.find(d => d.name === environment);
@@ -69,11 +115,9 @@ export function createIngestionService(
       );
     }
     const terminal = isTerminal(pipeline, workflows, now());
-    await store.savePipeline(
-      toPipelineRecord(def.name, pipeline, terminal),
-      records,
-      jobs,
-    );
+    const record = toPipelineRecord(def.name, pipeline, terminal);
+    await store.savePipeline(record, records, jobs);
+    announce(record, records, jobs);
     return { terminal, finished: isFinished(pipeline, workflows) };
   }
 

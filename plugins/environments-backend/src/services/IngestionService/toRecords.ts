@@ -31,15 +31,23 @@ export function classifyWorkflow(
 const unfinished = (w: CircleCiWorkflow) =>
   UNFINISHED_STATUSES.includes(w.status);
 
-/** Whether a workflow's jobs are worth reading: approvals to find or time. */
+/**
+ * Whether a workflow's jobs are worth reading: approvals to find, the
+ * approval wait of a finished deploy, the progress of a running park,
+ * unpark or deploy ("job 2 of 5"), and the failed job of a failed one.
+ */
 export function needsJobs(
   kind: OperationKind,
   workflow: CircleCiWorkflow,
 ): boolean {
-  return (
-    workflow.status === 'on_hold' ||
-    (kind === 'deploy' && !unfinished(workflow))
-  );
+  if (workflow.status === 'on_hold') return true;
+  if (kind === 'deploy') return true;
+  if (kind === 'park' || kind === 'unpark') {
+    return (
+      unfinished(workflow) || ['failed', 'error'].includes(workflow.status)
+    );
+  }
+  return false;
 }
 
 /**

@@ -14,9 +14,10 @@ export type BumpGithub = Pick<
   'branchHead' | 'readFile' | 'commitFile' | 'setBranch' | 'upsertPullRequest'
 >;
 
-/** The deterministic branch of an image's bump pull request. */
-export const bumpBranch = (d: EnvironmentDefinition, image: string) =>
-  `environments/bump-${d.name}-${image}`;
+/** The deterministic branch an image's bump pull request comes from. */
+export function bumpBranch(environment: string, image: string): string {
+  return `environments/bump-${environment}-${image}`;
+}
 
 /**
  * The image bump: resolve the tag in ECR, edit the one string in the
@@ -89,7 +90,7 @@ export function createBumper(
       name: d.repository.name,
     };
     const base = d.repository.branch ?? 'main';
-    const branch = bumpBranch(d, image.name);
+    const branch = bumpBranch(d.name, image.name);
     const path = d.terraform.path;
     const { github } = options;
 

@@ -22,6 +22,7 @@ import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import type { OperationsStore } from '../../database/OperationsStore';
 import { findEnvironment } from '../EnvironmentsService/resolveEnvironment';
 import { deriveState } from '../StatusService/deriveState';
+import type { ChangeNotifier } from '../ChangeNotifier';
 import { approvalGate, PlanReviewService } from '../PlanReviewService';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
 import { createBumper, BumpGithub } from './bump';
@@ -60,6 +61,8 @@ export interface OperationsServiceOptions {
   catalog?: Pick<CatalogService, 'getEntityByRef'>;
   /** Reviews the plan of a held apply before it is approved. */
   plans?: PlanReviewService;
+  /** Told when housekeeping adopts or releases a lock. */
+  notifier?: ChangeNotifier;
   now?: () => Date;
   lockTtlMs?: number;
   /** See `environments.operations.reconcileWindow`. */
@@ -104,6 +107,8 @@ export function createOperationsService(
     lockTtlMs:
       options.lockTtlMs ?? config.operations.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
     windowMs: options.reconcileWindowMs ?? config.operations.reconcileWindowMs,
+    notify: environment =>
+      options.notifier?.changed(environment, ['status', 'history']),
   };
   const bumper = createBumper({ ...options, now });
   const trigger = createTrigger({ ...options, now, pipelineUrl });
@@ -165,8 +170,8 @@ export function createOperationsService(
   }
 
   async function pipelineFinished(environment: string, pipelineId: string) {
+    // Announced by announceOperations, which wraps this service.
     if (await store.releaseLock(environment, pipelineId)) {
-      // TODO(merge): notify — changed(environment, ['status'])
       options.logger.info(
         `Released the lock of ${environment}: pipeline ${pipelineId} finished`,
       );

@@ -70,6 +70,8 @@ export interface GuardDeps {
   lockTtlMs: number;
   /** A lock or key with nothing sent, or no answer, for longer is orphaned. */
   windowMs: number;
+  /** Told when recovery changes what a page shows (a lock adopted or released). */
+  notify?: (environment: string) => void;
 }
 
 /** Who is asking, as stored with keys and locks. */

@@ -34,7 +34,13 @@ export function summary(result: OperationResult): string {
 export function createRecovery(
   deps: Pick<
     GuardDeps,
-    'store' | 'reconciler' | 'now' | 'windowMs' | 'auditor' | 'logger'
+    | 'store'
+    | 'reconciler'
+    | 'now'
+    | 'windowMs'
+    | 'auditor'
+    | 'logger'
+    | 'notify'
   >,
 ) {
   const { store } = deps;
@@ -72,7 +78,7 @@ export function createRecovery(
     const now = deps.now();
     if (outcome.lock && result.pipeline?.id) {
       await store.attachPipeline(d.name, outcome.operation, result.pipeline);
-      // TODO(merge): notify — changed(d.name, ['status'])
+      deps.notify?.(d.name);
     }
     if (outcome.userEntityRef?.startsWith('user:')) {
       const base = {
@@ -125,7 +131,10 @@ export function createRecovery(
     };
     const release = async (resolved: string): Promise<KeyOutcome> => {
       await store.abandonIdempotency(key);
-      if (lock) await store.releaseLock(d.name); // TODO(merge): notify — status
+      if (lock) {
+        await store.releaseLock(d.name);
+        deps.notify?.(d.name);
+      }
       await audited(meta, resolved);
       return { status: 'released' };
     };
@@ -176,7 +185,8 @@ export function createRecovery(
       actor: lock.acquiredBy,
     };
     const release = async (resolved: string) => {
-      await store.releaseLock(d.name); // TODO(merge): notify — status
+      await store.releaseLock(d.name);
+      deps.notify?.(d.name);
       if (key) await store.abandonIdempotency(key);
       await audited(meta, resolved);
     };

@@ -11,6 +11,7 @@ import {
   UPSTREAMS,
 } from '../../__testUtils__/testConfig';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
+import type { ChangeNotifier } from '../ChangeNotifier';
 import { createProbeService } from './createProbeService';
 
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ describe('ProbeService', () => {
   });
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
-    async function setup() {
+    async function setup(notifier?: ChangeNotifier) {
       const knex = await databases.init(databaseId);
       const store = await DatabaseEnvironmentsStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -46,10 +47,28 @@ describe('ProbeService', () => {
         logger: mockServices.logger.mock(),
         timeoutMs: 100,
         retentionMs: 7 * 24 * 3600_000,
+        notifier,
         now: () => NOW,
       });
       return { knex, store, service };
     }
+
+    it('announces the endpoints when a probe differs from the one before', async () => {
+      const changed = jest.fn();
+      const { service } = await setup({ changed });
+      await service.probeAll();
+      expect(changed.mock.calls).toEqual([['prod', ['endpoints']]]);
+      await service.probeEnvironment('prod');
+      expect(changed).toHaveBeenCalledTimes(1);
+      // The portal endpoint goes down: "Down" within one probe.
+      server.use(
+        http.get(`${UPSTREAMS.endpoints}/portal/health`, () =>
+          HttpResponse.text('down', { status: 503 }),
+        ),
+      );
+      await service.probeAll();
+      expect(changed).toHaveBeenCalledTimes(2);
+    });
 
     it('probes the configured endpoints and keeps the samples', async () => {
       const { store, service } = await setup();

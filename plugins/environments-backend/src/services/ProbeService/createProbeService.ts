@@ -7,11 +7,18 @@ import type {
 import { EXPECTED_DOWN_STATES } from '../StatusService/deriveEndpoints';
 import { deriveState } from '../StatusService/deriveState';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
+import type { ChangeNotifier } from '../ChangeNotifier';
 
 /** Probes the configured endpoints and keeps the samples. */
 export interface ProbeService {
   /** Probes every endpoint of every environment once, then prunes old samples. */
   probeAll(signal?: AbortSignal): Promise<ProbeSample[]>;
+  /**
+   * Probes one environment's endpoints now (after its state changed), so
+   * "expected down" and "up" follow a park or unpark without waiting for
+   * the next scheduled probe. Calls while one runs share it.
+   */
+  probeEnvironment(environment: string): Promise<ProbeSample[]>;
 }
 
 /** Options of {@link createProbeService}. */
@@ -21,8 +28,14 @@ export interface ProbeServiceOptions {
   logger: LoggerService;
   timeoutMs: number;
   retentionMs: number;
+  /** Told when an endpoint's health differs from its previous probe. */
+  notifier?: ChangeNotifier;
   now?: () => number;
 }
+
+/** What of a probe the page shows beyond its time. */
+const outcome = (s: ProbeSample) =>
+  `${s.ok}:${s.httpStatus ?? ''}:${s.expectedDown}:${s.error ? 'error' : ''}`;
 
 /**
  * Creates the {@link ProbeService}. Only URLs from the config are probed:
@@ -72,8 +85,45 @@ export function createProbeService(options: ProbeServiceOptions): ProbeService {
   }
 
   async function expectsDown(environment: string) {
-    const workflows = await loadStatusWorkflows(store, environment);
-    return EXPECTED_DOWN_STATES.includes(deriveState(workflows).state);
+    const [workflows, lock] = await Promise.all([
+      loadStatusWorkflows(store, environment),
+      store.getLock(environment, new Date(now())),
+    ]);
+    return EXPECTED_DOWN_STATES.includes(deriveState(workflows, lock).state);
+  }
+
+  const last = new Map<string, string>();
+  const running = new Map<string, Promise<ProbeSample[]>>();
+
+  async function probeOne(def: EnvironmentDefinition) {
+    const expectedDown = await expectsDown(def.name);
+    const results = await Promise.all(
+      def.endpoints.map(e => probe(def.name, e, expectedDown)),
+    );
+    await store.addProbeSamples(results);
+    let changed = false;
+    for (const sample of results) {
+      const key = `${def.name}:${sample.endpoint}`;
+      if (last.get(key) !== outcome(sample)) changed = true;
+      last.set(key, outcome(sample));
+    }
+    if (changed) options.notifier?.changed(def.name, ['endpoints']);
+    return results;
+  }
+
+  function probeShared(def: EnvironmentDefinition) {
+    let pending = running.get(def.name);
+    if (!pending) {
+      pending = probeOne(def).finally(() => running.delete(def.name));
+      running.set(def.name, pending);
+    }
+    return pending;
+  }
+
+  async function probeEnvironment(environment: string) {
+    const def = options.definitions.find(d => d.name === environment);
+    if (!def || def.endpoints.length === 0) return [];
+    return probeShared(def);
   }
 
   async function probeAll(signal?: AbortSignal) {
@@ -81,12 +131,7 @@ export function createProbeService(options: ProbeServiceOptions): ProbeService {
     for (const def of options.definitions) {
       if (def.endpoints.length === 0) continue;
       signal?.throwIfAborted();
-      const expectedDown = await expectsDown(def.name);
-      const results = await Promise.all(
-        def.endpoints.map(e => probe(def.name, e, expectedDown)),
-      );
-      await store.addProbeSamples(results);
-      samples.push(...results);
+      samples.push(...(await probeShared(def)));
     }
     const pruned = await store.deleteProbeSamplesBefore(
       new Date(now() - options.retentionMs),
@@ -95,5 +140,5 @@ export function createProbeService(options: ProbeServiceOptions): ProbeService {
     return samples;
   }
 
-  return { probeAll };
+  return { probeAll, probeEnvironment };
 }

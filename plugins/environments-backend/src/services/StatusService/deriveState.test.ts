@@ -98,10 +98,10 @@ describe('deriveState', () => {
       'park:running@5',
     ],
     [
-      'the newest deploy failed',
+      'the newest deploy failed: still active, the failure beside it',
       ['unpark:success@1', 'deploy:failed@5'],
-      'failed',
-      'deploy:failed@5',
+      'active',
+      'unpark:success@1',
     ],
     [
       'the newest park failed',
@@ -123,10 +123,10 @@ describe('deriveState', () => {
       'park:success@1',
     ],
     [
-      'a failed deploy while parked',
+      'a failed deploy while parked keeps it parked',
       ['park:success@1', 'deploy:failed@5'],
-      'failed',
-      'deploy:failed@5',
+      'parked',
+      'park:success@1',
     ],
     [
       'a canceled park changed nothing',
@@ -157,6 +157,51 @@ describe('deriveState', () => {
     const derived = deriveState(history.map(run).reverse());
     expect(derived.state).toBe(state);
     expect(derived.source?.id).toBe(source && `w-${source}`);
+  });
+
+  it('names the failed deploy or park beside the state', () => {
+    expect(
+      deriveState([run('unpark:success@1'), run('deploy:failed@5')]).failure
+        ?.id,
+    ).toBe('w-deploy:failed@5');
+    expect(
+      deriveState([run('deploy:success@1'), run('park:failed@5')]),
+    ).toMatchObject({ state: 'failed', failure: { id: 'w-park:failed@5' } });
+    expect(
+      deriveState([run('deploy:failed@1'), run('deploy:success@5')]).failure,
+    ).toBeUndefined();
+  });
+
+  it('is parking from the moment the lock is held, before CircleCI shows it', () => {
+    const lockRow = {
+      environment: 'prod',
+      operation: 'park',
+      acquiredBy: 'user:default/ada',
+      acquiredAt: at(7),
+      expiresAt: at(90),
+    };
+    const history = [run('unpark:success@1')];
+    expect(deriveState(history, lockRow)).toMatchObject({
+      state: 'parking',
+      since: at(7),
+    });
+    // The pipeline is attached but not listed yet: still parking.
+    expect(
+      deriveState(history, { ...lockRow, pipelineId: 'p-9', pipelineNumber: 9 })
+        .state,
+    ).toBe('parking');
+    // Seen finished (the lock is released a moment later): parked.
+    expect(
+      deriveState([...history, run('park:success@9')], {
+        ...lockRow,
+        pipelineId: 'p-9',
+        pipelineNumber: 9,
+      }).state,
+    ).toBe('parked');
+    // A rebuild's lock is no state of the environment.
+    expect(
+      deriveState(history, { ...lockRow, operation: 'rebuild' }).state,
+    ).toBe('active');
   });
 
   it('says since when and by whom', () => {

@@ -25,6 +25,14 @@ export interface DerivedState {
   since?: string;
   actor?: string;
   source?: WorkflowRun;
+  /**
+   * The newest finished deploy, when it failed and the environment kept the
+   * state it had before ("Active · last deploy failed"), or the failed park
+   * or unpark the `failed` state comes from.
+   */
+  failure?: WorkflowRun;
+  /** The write side holds the lock for this operation; CircleCI has not shown it yet. */
+  pendingLock?: OperationLockRecord;
 }
 
 function newestFirst(a: WorkflowRun, b: WorkflowRun) {
@@ -42,20 +50,81 @@ function from(
 }
 
 /**
+ * A park or unpark the write side has triggered (it holds the lock) but
+ * whose workflow has not been seen finishing: parking / unparking from the
+ * moment the lock was taken, before CircleCI lists the pipeline.
+ */
+function lockTransition(
+  workflows: WorkflowRun[],
+  lockRow: OperationLockRecord | undefined,
+): DerivedState | undefined {
+  if (!lockRow || !['park', 'unpark'].includes(lockRow.operation)) {
+    return undefined;
+  }
+  const ofLock = workflows.filter(
+    w =>
+      lockRow.pipelineId !== undefined &&
+      w.pipelineId === lockRow.pipelineId &&
+      (w.kind === 'park' || w.kind === 'unpark'),
+  );
+  // Seen: the workflow itself says what is happening (or happened: a
+  // finished pipeline's lock is released a moment later).
+  if (ofLock.length > 0) return undefined;
+  return {
+    state: lockRow.operation === 'park' ? 'parking' : 'unparking',
+    since: lockRow.acquiredAt,
+    pendingLock: lockRow,
+  };
+}
+
+/** The settled state from finished workflows, newest first. */
+function settled(relevant: WorkflowRun[]): DerivedState {
+  const lifecycle = relevant.find(
+    w => w.kind === 'park' || w.kind === 'unpark',
+  );
+  const deploy = relevant.find(w => w.kind === 'deploy');
+  const newest = [lifecycle, deploy]
+    .filter((w): w is WorkflowRun => !!w)
+    .sort(newestFirst)[0];
+  if (!newest) return { state: 'unknown' };
+  if (FAILED.includes(newest.status)) {
+    if (newest.kind !== 'deploy') {
+      return { ...from('failed', newest), failure: newest };
+    }
+    // A failed apply leaves the environment as it was: say so beside it.
+    const before = settled(relevant.filter(w => w !== newest));
+    return { ...before, failure: newest };
+  }
+  if (lifecycle && lifecycle.status === 'success') {
+    return from(lifecycle.kind === 'park' ? 'parked' : 'active', lifecycle);
+  }
+  return newest.status === 'success'
+    ? from('active', newest)
+    : { state: 'unknown', source: newest };
+}
+
+/**
  * Derives an environment's state from its workflows (any order; at least
- * the newest park/unpark and deploy workflows and all unfinished ones):
+ * the newest park/unpark and deploy workflows and all unfinished ones) and
+ * the write side's lock row:
  *
- * 1. a park/unpark in progress → parking / unparking;
+ * 1. a park/unpark in progress → parking / unparking; also while the lock
+ *    is held for a park/unpark whose workflow is not seen yet;
  * 2. a deploy in progress → awaiting-approval when on hold, else deploying;
- * 3. the newest finished park/unpark/deploy failed → failed;
- * 4. the newest finished park/unpark → parked / active, or a finished
+ * 3. the newest finished park/unpark failed → failed;
+ * 4. the newest finished deploy failed → the state before it, with the
+ *    failure beside it;
+ * 5. the newest finished park/unpark → parked / active, or a finished
  *    deploy with no park/unpark on record → active;
- * 5. otherwise unknown.
+ * 6. otherwise unknown.
  *
  * Canceled, not-run and unauthorized workflows changed nothing and are
  * skipped; rebuilds and other workflows do not touch the state.
  */
-export function deriveState(workflows: WorkflowRun[]): DerivedState {
+export function deriveState(
+  workflows: WorkflowRun[],
+  lockRow?: OperationLockRecord,
+): DerivedState {
   const relevant = workflows
     .filter(w => !NO_EFFECT.includes(w.status))
     .sort(newestFirst);
@@ -68,6 +137,8 @@ export function deriveState(workflows: WorkflowRun[]): DerivedState {
     const state = lifecycle.kind === 'park' ? 'parking' : 'unparking';
     return from(state, lifecycle, lifecycle.createdAt);
   }
+  const pending = lockTransition(workflows, lockRow);
+  if (pending) return pending;
   if (deploy && unfinished(deploy)) {
     return deploy.status === 'on_hold'
       ? from(
@@ -77,17 +148,7 @@ export function deriveState(workflows: WorkflowRun[]): DerivedState {
         )
       : from('deploying', deploy, deploy.createdAt);
   }
-  const newest = [lifecycle, deploy]
-    .filter((w): w is WorkflowRun => !!w)
-    .sort(newestFirst)[0];
-  if (!newest) return { state: 'unknown' };
-  if (FAILED.includes(newest.status)) return from('failed', newest);
-  if (lifecycle && lifecycle.status === 'success') {
-    return from(lifecycle.kind === 'park' ? 'parked' : 'active', lifecycle);
-  }
-  return newest.status === 'success'
-    ? from('active', newest)
-    : { state: 'unknown', source: newest };
+  return settled(relevant);
 }
 
 /** The running operation that an environment is locked by. */

@@ -18,14 +18,16 @@ export interface Links {
 export function linksFor(
   definition: EnvironmentDefinition,
   appBaseUrl: string,
+  githubWebBaseUrl?: string,
 ): Links {
   const { appPath } = definition.circleci.project;
   const { host, owner, name } = definition.repository;
+  const web = githubWebBaseUrl ?? `https://${host}`;
   const pipeline = (n: number) => `${appBaseUrl}/pipelines/${appPath}/${n}`;
   return {
     pipeline,
     workflow: (n, id) => `${pipeline(n)}/workflows/${id}`,
-    commit: sha => `https://${host}/${owner}/${name}/commit/${sha}`,
+    commit: sha => `${web}/${owner}/${name}/commit/${sha}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { CSSProperties, ReactNode } from 'react';
 import {
   Link,
   StatusAborted,
@@ -13,8 +13,8 @@ import type {
   Deployment,
   WorkflowStatus,
 } from '@rocket-club/plugin-environments-common';
-import { formatDuration, shortSha } from '../../utils/format';
-import { TimeAgo } from '../common';
+import { formatAbsolute, formatDuration, shortSha } from '../../utils/format';
+import { byWhom, TimeAgo } from '../common';
 
 const STATUS: Record<
   WorkflowStatus,
@@ -37,49 +37,72 @@ export function WorkflowStatusText(props: { status: WorkflowStatus }) {
   return <Status>{props.status.replace('_', ' ')}</Status>;
 }
 
-/** Columns of the deploy history table. */
+// Cells never break words: short values stay on one line, long ones are
+// cut with an ellipsis and carry the full text in a title.
+const oneLine: CSSProperties = {
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+};
+const column = (width: string): Partial<TableColumn<Deployment>> => ({
+  width,
+  cellStyle: oneLine,
+  headerStyle: { whiteSpace: 'nowrap' },
+});
+
+/** Columns of the deploy history table (fixed layout, widths sum to 100%). */
 export const historyColumns: TableColumn<Deployment>[] = [
   {
-    title: 'Kind',
-    field: 'kind',
+    title: 'Workflow',
+    ...column('17%'),
     render: d => (
-      <>
-        {d.kind}
-        <br />
+      <span title={`${d.kind}: ${d.workflowName}`}>
         <Link to={d.url}>{d.workflowName}</Link>
-      </>
+      </span>
     ),
   },
   {
     title: 'Status',
-    field: 'status',
+    ...column('11%'),
     render: d => <WorkflowStatusText status={d.status} />,
   },
   {
-    title: 'Actor',
-    field: 'actor',
-    render: d => d.actor ?? d.triggerType ?? '–',
+    title: 'By',
+    ...column('12%'),
+    render: d => {
+      const who = byWhom(d.initiatedBy, d.actor)?.replace(/^by /, '');
+      const approved =
+        d.approvedBy && `approved by ${d.approvedBy.displayName}`;
+      const text = [who ?? d.triggerType ?? '–', approved]
+        .filter(Boolean)
+        .join(', ');
+      return <span title={text}>{text}</span>;
+    },
   },
   {
     title: 'Commit',
+    ...column('26%'),
+    // Only a deploy applies a commit; park, unpark and rebuild run on one
+    // but deploy nothing of it.
     render: d =>
-      d.commit ? (
-        <>
+      d.kind === 'deploy' && d.commit ? (
+        <span title={d.commit.subject ?? d.commit.sha}>
           {d.commit.url ? (
             <Link to={d.commit.url}>{shortSha(d.commit.sha)}</Link>
           ) : (
             <code>{shortSha(d.commit.sha)}</code>
           )}{' '}
           {d.commit.subject}
-        </>
+        </span>
       ) : (
         '–'
       ),
   },
   {
     title: 'PR',
+    ...column('7%'),
     render: d =>
-      d.pullRequest ? (
+      d.kind === 'deploy' && d.pullRequest ? (
         <Link to={d.pullRequest.url}>#{d.pullRequest.number}</Link>
       ) : (
         '–'
@@ -87,21 +110,20 @@ export const historyColumns: TableColumn<Deployment>[] = [
   },
   {
     title: 'Pipeline',
+    ...column('8%'),
     render: d => <Link to={d.pipeline.url}>#{d.pipeline.number}</Link>,
   },
   {
     title: 'Started',
-    field: 'createdAt',
-    render: d => <TimeAgo iso={d.createdAt} />,
-  },
-  {
-    title: 'Duration',
-    field: 'durationMs',
-    render: d => formatDuration(d.durationMs) ?? '–',
-  },
-  {
-    title: 'Approval wait',
-    field: 'approvalWaitMs',
-    render: d => formatDuration(d.approvalWaitMs) ?? '–',
+    ...column('19%'),
+    render: d => (
+      <span title={formatAbsolute(d.createdAt)}>
+        <TimeAgo iso={d.createdAt} />
+        {d.durationMs !== undefined && <> · {formatDuration(d.durationMs)}</>}
+        {d.approvalWaitMs !== undefined && (
+          <> · held {formatDuration(d.approvalWaitMs)}</>
+        )}
+      </span>
+    ),
   },
 ];

@@ -10,6 +10,7 @@ import { InfoCard, Link, Progress } from '@backstage/core-components';
 import type { EnvironmentDetails } from '@rocket-club/plugin-environments-common';
 import { PolledValue } from '../../hooks/usePolling';
 import { formatPercent } from '../../utils/format';
+import { isBackendUnreachable } from '../../utils/errors';
 import { PanelError, TimeAgo } from '../common';
 import { EndpointStatusChip } from '../StateChip';
 
@@ -93,7 +94,7 @@ export function EndpointsPanel(props: {
   let body;
   if (value) {
     body = <EndpointsTable details={value} />;
-  } else if (error) {
+  } else if (error && !isBackendUnreachable(error)) {
     body = (
       <PanelError
         title="Could not load the endpoints"

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
+import { alertApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { EnvironmentState } from '@rocket-club/plugin-environments-common';
 import { makeDetails, prodEntity } from '../../__fixtures__/environments';
@@ -109,7 +110,7 @@ describe('EntityEnvironmentContent', () => {
     expect(await screen.findByText('Change 142')).toBeInTheDocument();
   });
 
-  it('disables the actions with the reason when permission is denied', async () => {
+  it('tells a non-owner once who owns the environment, not under every button', async () => {
     fake.details = makeDetails('awaiting-approval');
     // usePermission caches answers per permission and resource ref across
     // tests (SWR), so ask about an entity no other test has asked about.
@@ -130,16 +131,47 @@ describe('EntityEnvironmentContent', () => {
     await disabled('Approve');
     await disabled('Bump deployer');
     await disabled('Rebuild base image');
-    expect(
-      screen.getByRole('button', { name: 'Park' }),
-    ).toHaveAccessibleDescription(
-      'You do not have permission to park this environment',
+    const notice = await screen.findByRole('note');
+    expect(notice).toHaveTextContent(
+      /^Owned by platform-team — ask them to park, unpark, approve or bump images\.$/,
     );
     expect(
-      screen.getByText(
-        'You do not have permission to approve applies of this environment',
-      ),
-    ).toBeInTheDocument();
+      within(notice).getByRole('link', { name: 'platform-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform-team');
+    // Every control points at the one notice; none repeats it.
+    expect(
+      screen.getByRole('button', { name: 'Park' }),
+    ).toHaveAccessibleDescription(notice.textContent!);
+    expect(screen.queryByText(/do not have permission/)).toBeNull();
+    expect(screen.queryByText(/Only the owners/)).toBeNull();
+  });
+
+  it('says "permission unknown" when the permission check fails, not "denied"', async () => {
+    const { permissionApiRef } = await import(
+      '@backstage/plugin-permission-react'
+    );
+    await renderWithEntity(<EntityEnvironmentContent />, {
+      entity: {
+        ...prodEntity,
+        metadata: { ...prodEntity.metadata, name: 'prod-permission-down' },
+      },
+      apis: [
+        [
+          permissionApiRef,
+          {
+            authorize: () =>
+              Promise.reject(new Error('permission backend down')),
+          },
+        ],
+      ],
+    });
+    await screen.findByText('Environment prod');
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Park' }),
+      ).toHaveAccessibleDescription('Could not check whether you may park it'),
+    );
+    expect(screen.queryByRole('note')).toBeNull();
   });
 
   it('disables park and unpark while the environment is locked', async () => {
@@ -176,16 +208,51 @@ describe('EntityEnvironmentContent', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('shows a conflict in the dialog and retries with the same key', async () => {
+  it('closes the dialog on a 409, says why and reloads the page', async () => {
+    fake.server.use(
+      http.post(`${BASE_URL}/environments/prod/park`, () => {
+        // Someone else's park got there first.
+        fake.details = makeDetails('parking');
+        return errorResponse(
+          409,
+          'ConflictError',
+          'prod is locked: park pipeline #143 is running',
+        );
+      }),
+    );
+    const alerts = { post: jest.fn(), alert$: jest.fn() };
+    await renderWithEntity(<EntityEnvironmentContent />, {
+      apis: [[alertApiRef, alerts]],
+    });
+    await screen.findByText('Production');
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    await userEvent.click(park);
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Park prod' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Parking')).toBeInTheDocument();
+    expect(alerts.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        severity: 'warning',
+        message:
+          'Not now: prod is locked: park pipeline #143 is running (HTTP 409). Nothing was triggered.',
+      }),
+    );
+  });
+
+  it('says in plain words that nothing was triggered, and retries with the same key', async () => {
     let calls = 0;
     fake.server.use(
       http.post(`${BASE_URL}/environments/prod/park`, () => {
         calls += 1;
         return calls === 1
           ? errorResponse(
-              409,
-              'ConflictError',
-              "Environment 'prod' is locked by deploy pipeline #142",
+              503,
+              'ServiceUnavailableError',
+              'CircleCI POST /project/gh/rlhatcher/rocket-club/pipeline: HTTP 500; caused by ResponseError: Internal',
             )
           : undefined;
       }),
@@ -199,9 +266,10 @@ describe('EntityEnvironmentContent', () => {
     await userEvent.click(confirm);
     expect(
       await within(dialog).findByText(
-        "Environment 'prod' is locked by deploy pipeline #142 (HTTP 409)",
+        'CircleCI or GitHub did not answer. Nothing was triggered; it is safe to retry.',
       ),
     ).toBeInTheDocument();
+    expect(within(dialog).queryByText(/caused by/)).toBeNull();
 
     await userEvent.click(confirm);
     expect(await screen.findByText('Parking')).toBeInTheDocument();
@@ -209,10 +277,42 @@ describe('EntityEnvironmentContent', () => {
     expect(second.idempotencyKey).toBe(first.idempotencyKey);
   });
 
+  it('counts down a rate limit with Cancel usable', async () => {
+    fake.server.use(
+      http.post(`${BASE_URL}/environments/prod/park`, () => {
+        const response = errorResponse(
+          429,
+          'TooManyRequestsError',
+          'CircleCI rate limit',
+        );
+        response.headers.set('Retry-After', '20');
+        return response;
+      }),
+    );
+    await renderContent();
+    const park = await screen.findByRole('button', { name: 'Park' });
+    await waitFor(() => expect(park).toBeEnabled());
+    await userEvent.click(park);
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Park prod' });
+    await userEvent.click(confirm);
+    expect(
+      await within(dialog).findByText(/CircleCI is rate limiting the portal/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/You can retry in (20|19) s\./),
+    ).toBeInTheDocument();
+    expect(confirm).toBeDisabled();
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    expect(cancel).toBeEnabled();
+    await userEvent.click(cancel);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('uses a new key for a new action after cancelling', async () => {
     fake.server.use(
       http.post(`${BASE_URL}/environments/prod/park`, () =>
-        errorResponse(409, 'ConflictError', 'busy'),
+        errorResponse(503, 'ServiceUnavailableError', 'busy'),
       ),
     );
     await renderContent();
@@ -224,7 +324,7 @@ describe('EntityEnvironmentContent', () => {
       await userEvent.click(
         within(dialog).getByRole('button', { name: 'Park prod' }),
       );
-      await within(dialog).findByText('busy (HTTP 409)');
+      await within(dialog).findByText('busy (HTTP 503)');
       await userEvent.click(
         within(dialog).getByRole('button', { name: 'Cancel' }),
       );

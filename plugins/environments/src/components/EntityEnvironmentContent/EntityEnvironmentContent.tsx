@@ -1,4 +1,5 @@
-import { Grid } from '@material-ui/core';
+import { Button, Grid } from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
@@ -6,57 +7,99 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ENVIRONMENT_ANNOTATION } from '@rocket-club/plugin-environments-common';
 import { getEnvironmentName } from '../../conditions';
-import {
-  EnvironmentPolling,
-  useEnvironmentDetails,
-} from '../../hooks/useEnvironmentDetails';
+import { EnvironmentPolling } from '../../hooks/useEnvironmentDetails';
+import { useLiveEnvironment } from '../../hooks/useLiveEnvironment';
+import { isBackendUnreachable } from '../../utils/errors';
+import { OwnerNotice, TimeAgo } from '../common';
 import { DeployHistoryPanel } from '../DeployHistoryPanel';
 import { EndpointsPanel } from '../EndpointsPanel';
 import { EnvironmentStatusPanel } from '../EnvironmentStatusPanel';
 import { ImagesPanel } from '../ImagesPanel';
+
+/** One panel for the whole page when the portal backend cannot be reached. */
+function OutagePanel(props: { refreshedAt?: string; onRetry: () => void }) {
+  return (
+    <Alert
+      severity="error"
+      role="alert"
+      action={
+        <Button color="inherit" size="small" onClick={props.onRetry}>
+          Retry now
+        </Button>
+      }
+    >
+      <AlertTitle>The portal backend cannot be reached</AlertTitle>
+      The page keeps what it last loaded
+      {props.refreshedAt && (
+        <>
+          {' '}
+          (<TimeAgo iso={props.refreshedAt} />)
+        </>
+      )}{' '}
+      and tries again every 30 seconds. Nothing can be parked, approved or
+      bumped until it answers.
+    </Alert>
+  );
+}
 
 function EnvironmentPanels(props: {
   name: string;
   entityRef: string;
   polling?: EnvironmentPolling;
 }) {
-  const details = useEnvironmentDetails(props.name, props.polling);
+  const live = useLiveEnvironment(props.name, props.polling);
+  const { details } = live;
   const value = details.value;
-  // The history reloads when a workflow starts or finishes.
-  const refreshKey = value
-    ? [value.state, value.syncedAt, ...value.inFlight.map(d => d.id)].join()
-    : undefined;
+  const unreachable = isBackendUnreachable(details.error);
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12}>
-        <EnvironmentStatusPanel
-          name={props.name}
-          details={details}
-          entityRef={props.entityRef}
-        />
+    <OwnerNotice entityRef={props.entityRef}>
+      <Grid container spacing={3} alignItems="stretch">
+        {unreachable && (
+          <Grid item xs={12}>
+            <OutagePanel onRetry={live.refreshAll} />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <EnvironmentStatusPanel
+            name={props.name}
+            details={details}
+            entityRef={props.entityRef}
+            onChanged={live.refreshAll}
+            refreshedAt={live.refreshedAt}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <EndpointsPanel details={details} />
+        </Grid>
+        <Grid item xs={12}>
+          <ImagesPanel
+            name={props.name}
+            entityRef={props.entityRef}
+            lock={value?.lock}
+            onChanged={live.refreshAll}
+            version={live.imagesVersion}
+            offline={unreachable}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <DeployHistoryPanel
+            name={props.name}
+            version={live.historyVersion}
+            offline={unreachable}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        <EndpointsPanel details={details} />
-      </Grid>
-      <Grid item xs={12}>
-        <ImagesPanel
-          name={props.name}
-          entityRef={props.entityRef}
-          lock={value?.lock}
-          onChanged={details.refresh}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <DeployHistoryPanel name={props.name} refreshKey={refreshKey} />
-      </Grid>
-    </Grid>
+    </OwnerNotice>
   );
 }
 
 /**
  * The environment tab of an entity with the `rocket-club.dev/environment`
  * annotation: status with Approve and Park / Unpark, endpoints, images with
- * Bump, and the deploy history. Each panel loads and fails on its own.
+ * Bump and Rebuild, and the deploy history. It stays current by itself
+ * (signals, polling while something runs, a 30 s background refresh), and
+ * each panel loads and fails on its own, except that an unreachable
+ * backend is said once for the page.
  *
  * @public
  */

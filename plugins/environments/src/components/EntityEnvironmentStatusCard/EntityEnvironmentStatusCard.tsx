@@ -11,7 +11,7 @@ import {
 } from '@rocket-club/plugin-environments-common';
 import { getEnvironmentName } from '../../conditions';
 import { lockReason } from '../../hooks/useActionGuard';
-import { useEnvironmentDetails } from '../../hooks/useEnvironmentDetails';
+import { useLiveEnvironment } from '../../hooks/useLiveEnvironment';
 import { PanelError, StateLine } from '../common';
 
 /** "2 of 2 endpoints up", or why they are down. */
@@ -29,7 +29,10 @@ export function endpointsSummary(details: EnvironmentDetails): string {
 }
 
 function CardBody(props: { name: string }) {
-  const { value, error, loading, refresh } = useEnvironmentDetails(props.name);
+  // Live like the tab: signals, polling while in flight, background refresh.
+  const { value, error, loading, refresh } = useLiveEnvironment(
+    props.name,
+  ).details;
   if (!value && error) {
     return (
       <PanelError

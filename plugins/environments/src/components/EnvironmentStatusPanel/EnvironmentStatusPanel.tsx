@@ -1,5 +1,6 @@
-import { Box, Typography } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { Box, Button, Typography } from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
+import RefreshIcon from '@material-ui/icons/Refresh';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type {
@@ -9,8 +10,8 @@ import type {
 import { PolledValue } from '../../hooks/usePolling';
 import { lockReason } from '../../hooks/useActionGuard';
 import { BUMP_TEMPLATE_NAME, selectedTemplateRouteRef } from '../../routes';
-import { errorMessage } from '../../utils/errors';
-import { PanelError, StateLine, TimeAgo } from '../common';
+import { errorMessage, isBackendUnreachable } from '../../utils/errors';
+import { byWhom, FailureLine, PanelError, StateLine, TimeAgo } from '../common';
 import { HeldApprovalNotice } from './HeldApprovalNotice';
 import { ParkControls } from './ParkControls';
 
@@ -38,9 +39,36 @@ function StatusBody(props: {
 }) {
   const { details } = props;
   const templateRoute = useRouteRef(selectedTemplateRouteRef);
+  const sync = details.sync;
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
       <StateLine environment={details} />
+      {details.state === 'failed' && details.lastFailure && (
+        <Alert severity="error">
+          <FailureLine failure={details.lastFailure} />
+        </Alert>
+      )}
+      {sync && (sync.failing || sync.stale) && (
+        <Alert severity="warning" data-testid="sync-warning">
+          <AlertTitle>
+            {sync.failing
+              ? 'The last sync from CircleCI failed'
+              : 'The sync from CircleCI is late'}
+          </AlertTitle>
+          What this page shows may be out of date
+          {details.syncedAt ? (
+            <>
+              : last synced <TimeAgo iso={details.syncedAt} />
+            </>
+          ) : null}
+          {sync.failing && sync.lastErrorAt && (
+            <>
+              ; it failed <TimeAgo iso={sync.lastErrorAt} />
+            </>
+          )}
+          .
+        </Alert>
+      )}
       {details.lock && (
         <Typography variant="body2">
           {lockReason(details.lock)}
@@ -51,6 +79,9 @@ function StatusBody(props: {
                 pipeline #{details.lock.pipeline.number}
               </Link>
             </>
+          )}
+          {details.lock.initiatedBy && (
+            <> {byWhom(details.lock.initiatedBy, undefined)}</>
           )}
         </Typography>
       )}
@@ -98,13 +129,19 @@ export function EnvironmentStatusPanel(props: {
   name: string;
   details: PolledValue<EnvironmentDetails>;
   entityRef: string;
+  /** Reloads the whole page: after an operation, and the refresh control. */
+  onChanged?: () => void;
+  refreshedAt?: number;
 }) {
   const { value, error, loading, refresh } = props.details;
+  const onChanged = props.onChanged ?? refresh;
+  // The page-level outage panel speaks for an unreachable backend.
+  const unreachable = isBackendUnreachable(error);
   let body;
   if (value) {
     body = (
       <>
-        {error && (
+        {error && !unreachable && (
           <Box mb={2}>
             <Alert severity="warning">
               Could not refresh the status: {errorMessage(error)}
@@ -114,9 +151,15 @@ export function EnvironmentStatusPanel(props: {
         <StatusBody
           details={value}
           entityRef={props.entityRef}
-          onChanged={refresh}
+          onChanged={onChanged}
         />
       </>
+    );
+  } else if (error && unreachable) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        Not loaded yet.
+      </Typography>
     );
   } else if (error) {
     body = (
@@ -133,6 +176,24 @@ export function EnvironmentStatusPanel(props: {
     <InfoCard
       title={value?.title ?? props.name}
       subheader={`Environment ${props.name}`}
+      action={
+        <Box display="flex" alignItems="center" gridGap={8} mt={1} mr={1}>
+          {props.refreshedAt !== undefined && (
+            <Typography variant="caption" color="textSecondary">
+              Updated{' '}
+              <TimeAgo iso={new Date(props.refreshedAt).toISOString()} />
+            </Typography>
+          )}
+          <Button
+            size="small"
+            startIcon={<RefreshIcon />}
+            onClick={onChanged}
+            disabled={loading && !value}
+          >
+            Refresh
+          </Button>
+        </Box>
+      }
     >
       {body}
     </InfoCard>

@@ -1,8 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Box, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { Link } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   environmentApprovePermission,
   EnvironmentDetails,
@@ -10,16 +10,17 @@ import {
 } from '@rocket-club/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { useActionGuard } from '../../hooks/useActionGuard';
-import { useIdempotentAction } from '../../hooks/useIdempotentAction';
+import { useConfirmedOperation } from '../../hooks/useConfirmedOperation';
 import { shortSha } from '../../utils/format';
 import { ConfirmDialog, GuardedButton, TimeAgo } from '../common';
 
 /** "bob pushed 142abcd (Change 142)", with the commit linked. */
 function WhoPushedWhat(props: { held: HeldApproval }) {
-  const { actor, commit } = props.held;
+  const { actor, commit, initiatedBy } = props.held;
   return (
     <>
-      {actor ?? 'Someone'} pushed{' '}
+      {initiatedBy?.displayName ?? actor ?? 'Someone'}
+      {initiatedBy?.via === 'portal' && ' (via portal)'} pushed{' '}
       {commit ? (
         <>
           {commit.url ? (
@@ -48,8 +49,6 @@ export function HeldApprovalNotice(props: {
 }) {
   const { details, held } = props;
   const api = useApi(environmentsApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [open, setOpen] = useState(false);
   // The held workflow itself holds the lock; only another one blocks approval.
   const lock =
     details.lock?.workflowId === held.workflowId ? undefined : details.lock;
@@ -64,31 +63,14 @@ export function HeldApprovalNotice(props: {
       api.approve(details.name, held.workflowId, { idempotencyKey }),
     [api, details.name, held.workflowId],
   );
-  const action = useIdempotentAction(perform);
-
-  const close = () => {
-    setOpen(false);
-    action.reset();
-  };
-  const confirm = async () => {
-    const result = await action.run();
-    if (result) {
-      close();
-      alertApi.post({
-        message: result.message,
-        severity: 'success',
-        display: 'transient',
-      });
-      props.onChanged();
-    }
-  };
+  const op = useConfirmedOperation(perform, props.onChanged);
 
   return (
     <Alert
       severity="warning"
       action={
         <GuardedButton
-          onClick={() => setOpen(true)}
+          onClick={op.show}
           disabledReason={reason}
           variant="contained"
         >
@@ -103,13 +85,13 @@ export function HeldApprovalNotice(props: {
         been waiting since <TimeAgo iso={held.waitingSince} />.
       </Typography>
       <ConfirmDialog
-        open={open}
+        open={op.open}
         title={`Approve the apply to ${details.title} (${details.name})?`}
         confirmLabel="Approve apply"
-        onConfirm={confirm}
-        onClose={close}
-        running={action.running}
-        error={action.error}
+        onConfirm={op.confirm}
+        onClose={op.close}
+        running={op.action.running}
+        error={op.action.error}
       >
         <Box mb={2}>
           <Typography paragraph>

@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Box, Typography } from '@material-ui/core';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   environmentParkPermission,
   environmentUnparkPermission,
@@ -8,7 +8,7 @@ import {
 } from '@rocket-club/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { useActionGuard } from '../../hooks/useActionGuard';
-import { useIdempotentAction } from '../../hooks/useIdempotentAction';
+import { useConfirmedOperation } from '../../hooks/useConfirmedOperation';
 import { ConfirmDialog, GuardedButton } from '../common';
 
 type Operation = 'park' | 'unpark';
@@ -37,6 +37,9 @@ function stateReason(operation: Operation, details: EnvironmentDetails) {
   ) {
     return 'Already active';
   }
+  if (details.state === 'deploying' || details.state === 'awaiting-approval') {
+    return 'Wait for the deploy to finish';
+  }
   return undefined;
 }
 
@@ -48,8 +51,6 @@ function OperationButton(props: {
 }) {
   const { operation, details } = props;
   const api = useApi(environmentsApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [open, setOpen] = useState(false);
   const reason = useActionGuard({
     permission:
       operation === 'park'
@@ -65,43 +66,26 @@ function OperationButton(props: {
       api[operation](details.name, { idempotencyKey }),
     [api, operation, details.name],
   );
-  const action = useIdempotentAction(perform);
+  const op = useConfirmedOperation(perform, props.onChanged);
   const { label, explain } = TEXT[operation];
-
-  const close = () => {
-    setOpen(false);
-    action.reset();
-  };
-  const confirm = async () => {
-    const result = await action.run();
-    if (result) {
-      close();
-      alertApi.post({
-        message: result.message,
-        severity: 'success',
-        display: 'transient',
-      });
-      props.onChanged();
-    }
-  };
 
   return (
     <>
       <GuardedButton
-        onClick={() => setOpen(true)}
+        onClick={op.show}
         disabledReason={reason}
         variant="contained"
       >
         {label}
       </GuardedButton>
       <ConfirmDialog
-        open={open}
+        open={op.open}
         title={`${label} ${details.title} (${details.name})?`}
         confirmLabel={`${label} ${details.name}`}
-        onConfirm={confirm}
-        onClose={close}
-        running={action.running}
-        error={action.error}
+        onConfirm={op.confirm}
+        onClose={op.close}
+        running={op.action.running}
+        error={op.action.error}
       >
         <Typography paragraph>{explain}</Typography>
         <Typography paragraph>

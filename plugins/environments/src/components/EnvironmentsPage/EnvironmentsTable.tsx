@@ -1,32 +1,56 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { EnvironmentSummary } from '@rocket-club/plugin-environments-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { lockReason } from '../../hooks/useActionGuard';
-import { PanelError, TimeAgo } from '../common';
+import { byWhom, PanelError, TimeAgo } from '../common';
 import { StateChip } from '../StateChip';
+import {
+  EndpointsCell,
+  EnvironmentLink,
+  ImagesBehindCell,
+  OwnerCell,
+} from './cells';
+
+// Reloads a row's endpoint and image cells whenever its state moves on.
+const rowVersion = (e: EnvironmentSummary) => `${e.state}:${e.since ?? ''}`;
+const nowrap = { whiteSpace: 'nowrap' as const };
 
 const columns: TableColumn<EnvironmentSummary>[] = [
   {
     title: 'Environment',
     field: 'title',
-    render: e =>
-      e.entityRef ? (
-        <EntityRefLink entityRef={e.entityRef} title={e.title} />
-      ) : (
-        e.title
-      ),
+    render: e => <EnvironmentLink environment={e} />,
   },
-  { title: 'Name', field: 'name' },
   {
     title: 'State',
     field: 'state',
+    cellStyle: nowrap,
     render: e => <StateChip state={e.state} size="small" />,
   },
-  { title: 'Since', field: 'since', render: e => <TimeAgo iso={e.since} /> },
-  { title: 'By', field: 'actor' },
+  {
+    title: 'Endpoints',
+    render: e => <EndpointsCell name={e.name} version={rowVersion(e)} />,
+  },
+  {
+    title: 'Images',
+    render: e => <ImagesBehindCell name={e.name} version={rowVersion(e)} />,
+  },
+  { title: 'Owner', render: e => <OwnerCell entityRef={e.entityRef} /> },
+  {
+    title: 'Since',
+    field: 'since',
+    cellStyle: nowrap,
+    render: e => (
+      <>
+        <TimeAgo iso={e.since} />
+        {byWhom(e.initiatedBy, e.actor) && (
+          <> {byWhom(e.initiatedBy, e.actor)}</>
+        )}
+      </>
+    ),
+  },
   {
     title: 'From',
     render: e =>
@@ -66,7 +90,12 @@ export function EnvironmentsTable() {
       isLoading={loading}
       columns={columns}
       data={value ?? []}
-      options={{ paging: false, search: true, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: true,
+        padding: 'dense',
+        draggable: false,
+      }}
     />
   );
 }

@@ -44,6 +44,14 @@ function Preview(props: { preview: OperationResult; image: ImageStatus }) {
   );
 }
 
+function confirmLabel(image: ImageStatus, preview?: OperationResult) {
+  const open = image.openPullRequest?.number ?? preview?.pullRequest?.number;
+  if (open) return `Update PR #${open}`;
+  return preview?.pullRequest?.updated
+    ? 'Update pull request'
+    : 'Open pull request';
+}
+
 /**
  * Bumps one image: previews the change with a dry run, shows the diff, and
  * on confirmation opens (or updates) the pull request and links it.
@@ -93,7 +101,7 @@ export function BumpDialog(props: {
     <ConfirmDialog
       open
       title={`Bump the ${image.name} image of ${environment}`}
-      confirmLabel="Open pull request"
+      confirmLabel={confirmLabel(image, preview.result)}
       onConfirm={() => bump.run()}
       onClose={props.onClose}
       running={bump.running}

@@ -1,16 +1,23 @@
 import { useState } from 'react';
-import { TableCell, TableRow, Typography } from '@material-ui/core';
+import { makeStyles, TableCell, TableRow, Typography } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import {
   environmentImageBumpPermission,
+  EnvironmentLock,
   ImageStatus,
 } from '@rocket-club/plugin-environments-common';
 import { useActionGuard } from '../../hooks/useActionGuard';
 import { GuardedButton, TimeAgo } from '../common';
 import { BumpDialog } from './BumpDialog';
+import { RebuildButton } from './RebuildButton';
+
+const useStyles = makeStyles({
+  // Identifiers break only at their own separators, never mid-word.
+  token: { overflowWrap: 'normal', wordBreak: 'keep-all' },
+  tag: { overflowWrap: 'anywhere' },
+});
 
 function bumpReason(image: ImageStatus): string | undefined {
-  if (!image.bumpable) return 'Pinned to a fixed tag';
   if (!image.newest) return 'No matching image in ECR';
   if (image.upToDate) return 'Already on the newest image';
   return undefined;
@@ -18,6 +25,18 @@ function bumpReason(image: ImageStatus): string | undefined {
 
 function Behind(props: { image: ImageStatus }) {
   const { image } = props;
+  if (image.rebuiltAfterDeploy) {
+    return (
+      <>
+        Rebuilt after the last deploy — apply needed
+        {image.lastDeployAt && (
+          <Typography variant="caption" color="textSecondary" display="block">
+            last deploy <TimeAgo iso={image.lastDeployAt} />
+          </Typography>
+        )}
+      </>
+    );
+  }
   if (image.upToDate) return <>Up to date</>;
   if (image.commitsBehind === undefined) {
     return <>{image.newest ? 'Newer image available' : '–'}</>;
@@ -32,11 +51,12 @@ function Behind(props: { image: ImageStatus }) {
   );
 }
 
-/** One pinned image against the newest in ECR, with its Bump button. */
-export function ImageRow(props: {
+function Action(props: {
   environment: string;
   image: ImageStatus;
   entityRef: string;
+  lock?: EnvironmentLock;
+  onChanged?: () => void;
 }) {
   const { image } = props;
   const [bumping, setBumping] = useState(false);
@@ -46,16 +66,69 @@ export function ImageRow(props: {
     verb: 'bump images of',
     otherReason: bumpReason(image),
   });
+  // A fixed tag is never bumped; it is rebuilt in place.
+  if (!image.bumpable) {
+    return (
+      <RebuildButton
+        environment={props.environment}
+        entityRef={props.entityRef}
+        lock={props.lock}
+        onChanged={props.onChanged}
+      />
+    );
+  }
+  const pr = image.openPullRequest;
+  return (
+    <>
+      <GuardedButton
+        size="small"
+        onClick={() => setBumping(true)}
+        disabledReason={reason}
+        aria-label={
+          pr ? `Update PR #${pr.number} of ${image.name}` : `Bump ${image.name}`
+        }
+      >
+        {pr ? `Update PR #${pr.number}` : 'Bump'}
+      </GuardedButton>
+      {bumping && (
+        <BumpDialog
+          environment={props.environment}
+          image={image}
+          onClose={() => {
+            setBumping(false);
+            props.onChanged?.();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** One pinned image against the newest in ECR, with Bump or Rebuild. */
+export function ImageRow(props: {
+  environment: string;
+  image: ImageStatus;
+  entityRef: string;
+  lock?: EnvironmentLock;
+  onChanged?: () => void;
+}) {
+  const classes = useStyles();
+  const { image } = props;
+  const pr = image.openPullRequest;
   return (
     <TableRow>
       <TableCell>
         <Typography variant="body2">{image.name}</Typography>
-        <Typography variant="caption" color="textSecondary">
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.token}
+        >
           {image.local}
         </Typography>
       </TableCell>
       <TableCell>
-        <code>{image.pinned?.tag ?? '–'}</code>
+        <code className={classes.tag}>{image.pinned?.tag ?? '–'}</code>
         <Typography variant="caption" color="textSecondary" display="block">
           {image.pinned?.pushedAt && (
             <>
@@ -65,7 +138,7 @@ export function ImageRow(props: {
         </Typography>
       </TableCell>
       <TableCell>
-        <code>{image.newest?.tag ?? '–'}</code>
+        <code className={classes.tag}>{image.newest?.tag ?? '–'}</code>
         <Typography variant="caption" color="textSecondary" display="block">
           {image.newest?.pushedAt && (
             <>
@@ -76,6 +149,11 @@ export function ImageRow(props: {
       </TableCell>
       <TableCell>
         <Behind image={image} />
+        {pr && (
+          <Typography variant="caption" display="block">
+            <Link to={pr.url}>PR #{pr.number} open</Link>
+          </Typography>
+        )}
         {image.error && (
           <Typography variant="caption" color="error" display="block">
             {image.error}
@@ -83,21 +161,7 @@ export function ImageRow(props: {
         )}
       </TableCell>
       <TableCell>
-        <GuardedButton
-          size="small"
-          onClick={() => setBumping(true)}
-          disabledReason={reason}
-          aria-label={`Bump ${image.name}`}
-        >
-          Bump
-        </GuardedButton>
-        {bumping && (
-          <BumpDialog
-            environment={props.environment}
-            image={image}
-            onClose={() => setBumping(false)}
-          />
-        )}
+        <Action {...props} />
       </TableCell>
     </TableRow>
   );

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
+import { prodImages } from '../../__fixtures__/environments';
 import {
   BASE_URL,
   createFakeBackend,
@@ -84,15 +85,76 @@ describe('ImagesPanel', () => {
     expect(screen.getByText('Up to date')).toBeInTheDocument();
   });
 
-  it('only offers Bump for a bumpable image that is behind', async () => {
+  it('offers Bump on the deployer and Rebuild on the base row, nothing disabled for good', async () => {
     await renderPanel();
     await waitFor(() =>
       expect(
         screen.getByRole('button', { name: 'Bump deployer' }),
       ).toBeEnabled(),
     );
-    expect(screen.getByRole('button', { name: 'Bump base' })).toBeDisabled();
-    expect(screen.getByText('Pinned to a fixed tag')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Bump base' })).toBeNull();
+    const baseRow = screen.getByText('prefect_base_image').closest('tr')!;
+    await waitFor(() =>
+      expect(
+        within(baseRow).getByRole('button', { name: 'Rebuild base image' }),
+      ).toBeEnabled(),
+    );
+    expect(screen.queryByText('Pinned to a fixed tag')).toBeNull();
+  });
+
+  it('says an open bump pull request and offers to update it', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod/images`, () =>
+        HttpResponse.json({
+          ...prodImages,
+          images: prodImages.images.map(i =>
+            i.name === 'deployer'
+              ? {
+                  ...i,
+                  openPullRequest: {
+                    number: 7,
+                    url: 'https://github.example/rlhatcher/rocket-club/pull/7',
+                  },
+                }
+              : i,
+          ),
+        } as any),
+      ),
+    );
+    await renderPanel();
+    expect(screen.getByRole('link', { name: /^PR #7 open/ })).toHaveAttribute(
+      'href',
+      'https://github.example/rlhatcher/rocket-club/pull/7',
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Update PR #7 of deployer' }),
+    ).toHaveTextContent('Update PR #7');
+  });
+
+  it('says a base image rebuilt after the last deploy needs an apply', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments/prod/images`, () =>
+        HttpResponse.json({
+          ...prodImages,
+          images: prodImages.images.map(i =>
+            i.name === 'base'
+              ? {
+                  ...i,
+                  upToDate: false,
+                  rebuiltAfterDeploy: true,
+                  lastDeployAt: new Date(Date.now() - 3600_000).toISOString(),
+                }
+              : i,
+          ),
+        } as any),
+      ),
+    );
+    await renderPanel();
+    const baseRow = screen.getByText('prefect_base_image').closest('tr')!;
+    expect(baseRow).toHaveTextContent(
+      'Rebuilt after the last deploy — apply needed',
+    );
+    expect(within(baseRow).queryByText('Up to date')).toBeNull();
   });
 
   it('previews the bump, then opens the pull request for the previewed tag', async () => {

@@ -13,9 +13,9 @@ import type { EnvironmentLock } from '@rocket-club/plugin-environments-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { BUMP_TEMPLATE_NAME, selectedTemplateRouteRef } from '../../routes';
+import { isBackendUnreachable } from '../../utils/errors';
 import { PanelError } from '../common';
 import { ImageRow } from './ImageRow';
-import { RebuildButton } from './RebuildButton';
 
 /**
  * The images the environment pins in Terraform against the newest ones in
@@ -26,16 +26,22 @@ export function ImagesPanel(props: {
   entityRef: string;
   lock?: EnvironmentLock;
   onChanged?: () => void;
+  /** Bumped by the page when the images changed (signal, refresh). */
+  version?: number;
+  /** The backend is unreachable: the page says so once. */
+  offline?: boolean;
 }) {
   const api = useApi(environmentsApiRef);
   const templateRoute = useRouteRef(selectedTemplateRouteRef);
   const { value, error, loading, retry } = useAsyncRetry(
     () => api.getImages(props.name),
-    [api, props.name],
+    [api, props.name, props.version],
   );
 
   let body;
-  if (error) {
+  if (error && (props.offline || isBackendUnreachable(error)) && !value) {
+    body = null;
+  } else if (error && !value) {
     body = (
       <PanelError
         title={`Could not load the images of '${props.name}'`}
@@ -67,6 +73,8 @@ export function ImagesPanel(props: {
                 environment={props.name}
                 image={image}
                 entityRef={props.entityRef}
+                lock={props.lock}
+                onChanged={props.onChanged}
               />
             ))}
           </TableBody>
@@ -82,12 +90,6 @@ export function ImagesPanel(props: {
     <InfoCard title="Images">
       {body}
       <Box mt={2} display="flex" alignItems="flex-start" gridGap={16}>
-        <RebuildButton
-          environment={props.name}
-          entityRef={props.entityRef}
-          lock={props.lock}
-          onChanged={props.onChanged}
-        />
         {templateRoute && (
           <Link
             to={templateRoute({

@@ -1,13 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Typography } from '@material-ui/core';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   environmentImageRebuildPermission,
   EnvironmentLock,
 } from '@rocket-club/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { useActionGuard } from '../../hooks/useActionGuard';
-import { useIdempotentAction } from '../../hooks/useIdempotentAction';
+import { useConfirmedOperation } from '../../hooks/useConfirmedOperation';
 import { ConfirmDialog, GuardedButton } from '../common';
 
 /** Triggers the Prefect base image refresh pipeline, after confirmation. */
@@ -18,54 +18,39 @@ export function RebuildButton(props: {
   onChanged?: () => void;
 }) {
   const api = useApi(environmentsApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [open, setOpen] = useState(false);
   const reason = useActionGuard({
     permission: environmentImageRebuildPermission,
     entityRef: props.entityRef,
     verb: 'rebuild images of',
     lock: props.lock,
   });
-  const action = useIdempotentAction(
+  const { onChanged } = props;
+  const op = useConfirmedOperation(
     useCallback(
       (idempotencyKey: string) =>
         api.rebuild(props.environment, { idempotencyKey }),
       [api, props.environment],
     ),
+    useCallback(() => onChanged?.(), [onChanged]),
   );
-  const close = () => {
-    setOpen(false);
-    action.reset();
-  };
-  const confirm = async () => {
-    const result = await action.run();
-    if (result) {
-      close();
-      alertApi.post({
-        message: result.message,
-        severity: 'success',
-        display: 'transient',
-      });
-      props.onChanged?.();
-    }
-  };
   return (
     <>
       <GuardedButton
         size="small"
-        onClick={() => setOpen(true)}
+        onClick={op.show}
+        aria-label="Rebuild base image"
         disabledReason={reason}
       >
-        Rebuild base image
+        Rebuild
       </GuardedButton>
       <ConfirmDialog
-        open={open}
+        open={op.open}
         title={`Rebuild the base image of ${props.environment}?`}
         confirmLabel={`Rebuild ${props.environment} base image`}
-        onConfirm={confirm}
-        onClose={close}
-        running={action.running}
-        error={action.error}
+        onConfirm={op.confirm}
+        onClose={op.close}
+        running={op.action.running}
+        error={op.action.error}
       >
         <Typography paragraph>
           This triggers the image refresh pipeline of <b>{props.environment}</b>

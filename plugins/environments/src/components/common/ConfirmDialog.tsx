@@ -7,21 +7,13 @@ import {
   DialogContent,
   DialogTitle,
 } from '@material-ui/core';
-import { PanelError } from './PanelError';
-
-/**
- * Whether an error says that the request's outcome is not known yet (its
- * answer from CircleCI or GitHub was lost): retrying with the same key is
- * safe and gets what happened.
- */
-const outcomeUnknown = (error: Error) =>
-  /outcome (is unknown|of the first request .* is not known yet)/.test(
-    error.message,
-  );
+import { ActionError, useCountdown } from './ActionError';
 
 /**
  * A modal confirmation. MUI's Dialog moves focus into itself, traps it there
- * and closes on Escape (except while the request runs).
+ * and closes on Escape. Cancel stays usable while the request runs (it may
+ * wait out CircleCI's rate limit): the request then finishes in the
+ * background and the page shows its outcome.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -40,10 +32,11 @@ export function ConfirmDialog(props: {
   hideConfirm?: boolean;
 }) {
   const titleId = useId();
+  const secondsLeft = useCountdown(props.error);
   return (
     <Dialog
       open={props.open}
-      onClose={props.running ? undefined : props.onClose}
+      onClose={props.onClose}
       aria-labelledby={titleId}
       maxWidth="md"
       fullWidth
@@ -52,26 +45,17 @@ export function ConfirmDialog(props: {
       <DialogContent>
         {props.children}
         {props.error && (
-          <PanelError
-            title={
-              outcomeUnknown(props.error)
-                ? 'No answer yet: retry to get the outcome (nothing runs twice)'
-                : 'The request failed'
-            }
-            error={props.error}
-          />
+          <ActionError error={props.error} secondsLeft={secondsLeft} />
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose} disabled={props.running}>
-          {props.cancelLabel ?? 'Cancel'}
-        </Button>
+        <Button onClick={props.onClose}>{props.cancelLabel ?? 'Cancel'}</Button>
         {!props.hideConfirm && (
           <Button
             color="primary"
             variant="contained"
             onClick={props.onConfirm}
-            disabled={props.running || props.confirmDisabled}
+            disabled={props.running || props.confirmDisabled || secondsLeft > 0}
             startIcon={
               props.running ? <CircularProgress size={16} /> : undefined
             }

@@ -1,5 +1,7 @@
 import { ReactNode, useId } from 'react';
 import { Box, Button, Typography } from '@material-ui/core';
+import { NOT_OWNER } from '../../hooks/useActionGuard';
+import { useOwnerNoticeId } from './OwnerNotice';
 
 /**
  * A button that, when it cannot be used, is disabled and says why in text
@@ -17,7 +19,10 @@ export function GuardedButton(props: {
   'aria-label'?: string;
 }) {
   const reasonId = useId();
+  const ownerNoticeId = useOwnerNoticeId();
   const disabled = props.disabledReason !== undefined;
+  // Not an owner: the page's one owner notice says so, not every button.
+  const notOwner = props.disabledReason === NOT_OWNER && !!ownerNoticeId;
   return (
     <Box display="inline-flex" flexDirection="column" alignItems="flex-start">
       <Button
@@ -28,11 +33,14 @@ export function GuardedButton(props: {
         onClick={props.onClick}
         disabled={disabled}
         aria-label={props['aria-label']}
-        aria-describedby={disabled ? reasonId : undefined}
+        aria-describedby={
+          (notOwner && ownerNoticeId) || (disabled ? reasonId : undefined)
+        }
+        title={notOwner ? props.disabledReason : undefined}
       >
         {props.children}
       </Button>
-      {disabled && (
+      {disabled && !notOwner && (
         <Typography id={reasonId} variant="caption" color="textSecondary">
           {props.disabledReason}
         </Typography>

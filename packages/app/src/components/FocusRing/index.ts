@@ -1,0 +1,1 @@
+export { FocusRing } from './FocusRing';

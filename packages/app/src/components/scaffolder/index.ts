@@ -1,0 +1,4 @@
+export {
+  EnvironmentImageTagPickerExtension,
+  ImageTagPicker,
+} from './ImageTagPicker';
