@@ -90,6 +90,10 @@ export class MockEnvironmentsApi implements EnvironmentsApi {
     return this.result(name, 'rebuild', 'Image refresh pipeline #150 started');
   }
 
+  async checkDrift(name: string, _options: MutationOptions) {
+    return this.result(name, 'drift', 'Drift check pipeline #151 started');
+  }
+
   async approve(name: string, _workflowId: string, _options: MutationOptions) {
     return this.transition(name, 'approve', 'deploying', 'active');
   }

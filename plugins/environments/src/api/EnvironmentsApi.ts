@@ -77,6 +77,8 @@ export interface EnvironmentsApi {
   unpark(name: string, options: MutationOptions): Promise<OperationResult>;
   /** Trigger the base image refresh pipeline. */
   rebuild(name: string, options: MutationOptions): Promise<OperationResult>;
+  /** Trigger the read-only drift check (`terraform-drift`). */
+  checkDrift(name: string, options: MutationOptions): Promise<OperationResult>;
   /**
    * Approve the held apply of a workflow; `confirm` is the environment's
    * name, typed when the plan destroys or replaces a protected resource.

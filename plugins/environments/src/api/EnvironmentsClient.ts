@@ -82,6 +82,10 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return this.post(`/environments/${segment(name)}/rebuild`, {}, options);
   }
 
+  checkDrift(name: string, options: MutationOptions): Promise<OperationResult> {
+    return this.post(`/environments/${segment(name)}/drift-check`, {}, options);
+  }
+
   approve(
     name: string,
     workflowId: string,

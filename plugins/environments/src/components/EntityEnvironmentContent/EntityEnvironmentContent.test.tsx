@@ -354,6 +354,53 @@ describe('EntityEnvironmentContent', () => {
     expect(request.idempotencyKey).toMatch(UUID);
   });
 
+  it('reviews the plan before approving, and asks for the name for a protected replace', async () => {
+    const details = makeDetails('awaiting-approval');
+    const aurora = {
+      address: 'module.aurora.aws_rds_cluster.this',
+      type: 'aws_rds_cluster',
+      actions: ['delete', 'create'] as ('delete' | 'create')[],
+    };
+    details.heldApproval!.plan = {
+      status: 'ok',
+      createdAt: new Date(Date.now() - 3600_000).toISOString(),
+      counts: { create: 1, update: 0, delete: 0, replace: 1 },
+      changes: [
+        aurora,
+        {
+          address: 'aws_sns_topic.alerts',
+          type: 'aws_sns_topic',
+          actions: ['create'],
+        },
+      ],
+      protected: [aurora],
+      drift: [],
+      protectedPolicy: 'confirm',
+    };
+    fake.details = details;
+    await renderContent();
+    expect(screen.getAllByText('+1 ~0 −0 ±1')[0]).toBeInTheDocument();
+    const approve = screen.getByRole('button', { name: 'Approve' });
+    await waitFor(() => expect(approve).toBeEnabled());
+    await userEvent.click(approve);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Replaced (1)')).toBeInTheDocument();
+    expect(within(dialog).getByText('protected')).toBeInTheDocument();
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Approve apply',
+    });
+    expect(confirm).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Type prod to approve/),
+      'prod',
+    );
+    expect(confirm).toBeEnabled();
+    await userEvent.click(confirm);
+    expect(await screen.findByText('Deploying')).toBeInTheDocument();
+    const [request] = fake.mutations();
+    expect(request.body).toEqual({ confirm: 'prod' });
+  });
+
   it('follows a running park until it is parked', async () => {
     fake.details = makeDetails('parking');
     await renderWithEntity(

@@ -13,6 +13,7 @@ import { getEnvironmentName } from '../../conditions';
 import { lockReason } from '../../hooks/useActionGuard';
 import { useLiveEnvironment } from '../../hooks/useLiveEnvironment';
 import { PanelError, StateLine } from '../common';
+import { DriftBadge, PlanCounts } from '../PlanReview';
 
 /** "2 of 2 endpoints up", or why they are down. */
 export function endpointsSummary(details: EnvironmentDetails): string {
@@ -49,9 +50,18 @@ function CardBody(props: { name: string }) {
       <Typography variant="body2">{endpointsSummary(value)}</Typography>
       {value.heldApproval && (
         <Typography variant="body2">
-          An apply is waiting for approval.
+          An apply is waiting for approval
+          {value.heldApproval.plan?.status === 'ok' && (
+            <>
+              : plan <PlanCounts review={value.heldApproval.plan} />
+              {value.heldApproval.plan.protected.length > 0 &&
+                ', destroys or replaces protected resources'}
+            </>
+          )}
+          .
         </Typography>
       )}
+      <DriftBadge drift={value.drift} />
       {value.lock && (
         <Typography variant="body2">{lockReason(value.lock)}</Typography>
       )}

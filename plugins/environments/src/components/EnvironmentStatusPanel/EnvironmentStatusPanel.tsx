@@ -12,6 +12,7 @@ import { lockReason } from '../../hooks/useActionGuard';
 import { BUMP_TEMPLATE_NAME, selectedTemplateRouteRef } from '../../routes';
 import { errorMessage, isBackendUnreachable } from '../../utils/errors';
 import { byWhom, FailureLine, PanelError, StateLine, TimeAgo } from '../common';
+import { DriftLine } from '../PlanReview';
 import { HeldApprovalNotice } from './HeldApprovalNotice';
 import { ParkControls } from './ParkControls';
 
@@ -95,6 +96,11 @@ function StatusBody(props: {
         />
       )}
       <ParkControls
+        details={details}
+        entityRef={props.entityRef}
+        onChanged={props.onChanged}
+      />
+      <DriftLine
         details={details}
         entityRef={props.entityRef}
         onChanged={props.onChanged}

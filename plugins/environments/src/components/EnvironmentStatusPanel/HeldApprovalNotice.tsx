@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Box, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { Link } from '@backstage/core-components';
@@ -13,6 +13,12 @@ import { useActionGuard } from '../../hooks/useActionGuard';
 import { useConfirmedOperation } from '../../hooks/useConfirmedOperation';
 import { shortSha } from '../../utils/format';
 import { ConfirmDialog, GuardedButton, TimeAgo } from '../common';
+import {
+  ApprovalConfirmation,
+  approvalReady,
+  PlanCounts,
+  PlanReviewView,
+} from '../PlanReview';
 
 /** "bob pushed 142abcd (Change 142)", with the commit linked. */
 function WhoPushedWhat(props: { held: HeldApproval }) {
@@ -39,7 +45,9 @@ function WhoPushedWhat(props: { held: HeldApproval }) {
 
 /**
  * The Terraform apply held for approval: who pushed which commit, since
- * when, and an Approve button with a confirm dialog.
+ * when, what its plan changes, and an Approve button with a dialog that
+ * reviews the plan (and asks for the environment's name when the plan
+ * destroys or replaces a protected resource).
  */
 export function HeldApprovalNotice(props: {
   details: EnvironmentDetails;
@@ -58,12 +66,19 @@ export function HeldApprovalNotice(props: {
     verb: 'approve applies of',
     lock,
   });
+  const [typed, setTyped] = useState('');
   const perform = useCallback(
     (idempotencyKey: string) =>
-      api.approve(details.name, held.workflowId, { idempotencyKey }),
-    [api, details.name, held.workflowId],
+      api.approve(
+        details.name,
+        held.workflowId,
+        { idempotencyKey },
+        typed ? { confirm: typed } : {},
+      ),
+    [api, details.name, held.workflowId, typed],
   );
   const op = useConfirmedOperation(perform, props.onChanged);
+  const plan = held.plan;
 
   return (
     <Alert
@@ -83,15 +98,35 @@ export function HeldApprovalNotice(props: {
         <WhoPushedWhat held={held} />. The <code>{held.jobName}</code> job of{' '}
         <Link to={held.pipeline.url}>pipeline #{held.pipeline.number}</Link> has
         been waiting since <TimeAgo iso={held.waitingSince} />.
+        {plan?.status === 'ok' || plan?.status === 'stale' ? (
+          <>
+            {' '}
+            Plan{' '}
+            <b>
+              <PlanCounts review={plan} />
+            </b>
+            {plan.protected.length > 0 &&
+              ` · destroys or replaces ${
+                plan.protected.length
+              } protected resource${plan.protected.length === 1 ? '' : 's'}`}
+            {plan.status === 'stale' && ' · stale'}.
+          </>
+        ) : (
+          plan && ' The plan summary could not be read.'
+        )}
       </Typography>
       <ConfirmDialog
         open={op.open}
         title={`Approve the apply to ${details.title} (${details.name})?`}
         confirmLabel="Approve apply"
         onConfirm={op.confirm}
-        onClose={op.close}
+        onClose={() => {
+          setTyped('');
+          op.close();
+        }}
         running={op.action.running}
         error={op.action.error}
+        confirmDisabled={!approvalReady(plan, details.name, typed)}
       >
         <Box mb={2}>
           <Typography paragraph>
@@ -99,10 +134,20 @@ export function HeldApprovalNotice(props: {
             <b>{held.workflowName}</b> apply the Terraform plan of pipeline #
             {held.pipeline.number} to <b>{details.name}</b>.
           </Typography>
-          <Typography paragraph>
-            Review the plan in <Link to={held.pipeline.url}>CircleCI</Link>{' '}
-            first.
-          </Typography>
+          {plan ? (
+            <PlanReviewView review={plan} />
+          ) : (
+            <Typography paragraph>
+              Review the plan in <Link to={held.pipeline.url}>CircleCI</Link>{' '}
+              first.
+            </Typography>
+          )}
+          <ApprovalConfirmation
+            review={plan}
+            environment={details.name}
+            value={typed}
+            onChange={setTyped}
+          />
         </Box>
       </ConfirmDialog>
     </Alert>

@@ -7,6 +7,7 @@ import { lockReason } from '../../hooks/useActionGuard';
 import { byWhom, PanelError, TimeAgo } from '../common';
 import { StateChip } from '../StateChip';
 import {
+  DriftCell,
   EndpointsCell,
   EnvironmentLink,
   ImagesBehindCell,
@@ -36,6 +37,10 @@ const columns: TableColumn<EnvironmentSummary>[] = [
   {
     title: 'Images',
     render: e => <ImagesBehindCell name={e.name} version={rowVersion(e)} />,
+  },
+  {
+    title: 'Drift',
+    render: e => <DriftCell name={e.name} version={rowVersion(e)} />,
   },
   { title: 'Owner', render: e => <OwnerCell entityRef={e.entityRef} /> },
   {

@@ -12,6 +12,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import type { EnvironmentSummary } from '@rocket-club/plugin-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api';
+import { DriftBadge } from '../PlanReview';
 
 /** The environment's title, linked to its Environment tab. */
 export function EnvironmentLink(props: { environment: EnvironmentSummary }) {
@@ -81,4 +82,16 @@ export function OwnerCell(props: { entityRef?: string }) {
   const owners = value ? getEntityRelations(value, RELATION_OWNED_BY) : [];
   if (owners.length === 0) return <>–</>;
   return <EntityRefLinks entityRefs={owners} defaultKind="group" />;
+}
+
+/** The newest drift check of the environment, as a badge. */
+export function DriftCell(props: { name: string; version: string }) {
+  const api = useApi(environmentsApiRef);
+  const { value, error } = useAsync(
+    () => api.getEnvironment(props.name),
+    [api, props.name, props.version],
+  );
+  if (error) return <Typography variant="caption">unknown</Typography>;
+  if (!value) return <>…</>;
+  return value.drift ? <DriftBadge drift={value.drift} /> : <>–</>;
 }

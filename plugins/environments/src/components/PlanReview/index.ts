@@ -1,4 +1,5 @@
 export { DriftBadge } from './DriftBadge';
+export { DriftLine } from './DriftLine';
 export {
   ApprovalConfirmation,
   approvalReady,
