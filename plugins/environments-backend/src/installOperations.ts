@@ -17,7 +17,10 @@ import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
 import type { IngestionService } from './services/IngestionService/types';
-import { createOperationsService } from './services/OperationsService/createOperationsService';
+import {
+  createOperationsService,
+  OperationsServiceOptions,
+} from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
 /** Idempotency keys answer retries for a day. */
@@ -52,7 +55,7 @@ export async function installOperations(options: {
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
-  const operations = createOperationsService({
+  const operationsOptions: OperationsServiceOptions = {
     config,
     permissions: options.permissions,
     auditor: options.auditor,
@@ -66,7 +69,12 @@ export async function installOperations(options: {
     },
     github: options.github,
     ecr: options.ecr ?? { listImages: unconfigured('ecr') },
-  });
+  };
+  const operations = createOperationsService(operationsOptions);
+  // The schedule's own instance: the same guards and store, with permission
+  // decisions made for its configured actor (see installSchedule.ts).
+  const operationsWith = (permissions: PermissionsService) =>
+    createOperationsService({ ...operationsOptions, permissions });
 
   registerOperationActions(options.actionsRegistry, operations);
   if (options.ingestion) {
@@ -108,6 +116,7 @@ export async function installOperations(options: {
 
   return {
     operations,
+    operationsWith,
     router: createOperationsRouter({ httpAuth: options.httpAuth, operations }),
   };
 }

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
 import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
@@ -18,6 +19,7 @@ import { createIngestionService } from './services/IngestionService/createIngest
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
 import { installOperations } from './installOperations';
+import { installSchedule } from './installSchedule';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -43,6 +45,8 @@ export const environmentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -96,20 +100,30 @@ export const environmentsPlugin = createBackendPlugin({
           permissions: deps.permissions,
         });
         // The write side: every mutation behind the same guards.
-        const { router: operationsRouter } = await installOperations({
+        const { router: operationsRouter, operationsWith } =
+          await installOperations({
+            ...deps,
+            config,
+            history: store,
+            circleci,
+            ecr,
+            github,
+            ingestion,
+          });
+        deps.httpRouter.use(operationsRouter);
+        // Scheduled park/unpark, keep-awake, notifications and savings.
+        const scheduled = await installSchedule({
           ...deps,
           config,
           history: store,
-          circleci,
-          ecr,
-          github,
-          ingestion,
+          environments,
+          operationsWith,
         });
-        deps.httpRouter.use(operationsRouter);
+        deps.httpRouter.use(scheduled.router);
         deps.httpRouter.use(
           await createEnvironmentsRouter({
             httpAuth: deps.httpAuth,
-            environments,
+            environments: scheduled.environments,
           }),
         );
       },

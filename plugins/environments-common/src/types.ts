@@ -1,3 +1,4 @@
+import type { EnvironmentSavings, EnvironmentSchedule } from './schedule';
 /*
  * Wire types of the environments REST API (`/api/environments`). Shared by
  * the backend, the frontend plugin and the scaffolder module. Timestamps are
@@ -229,6 +230,10 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   inFlight: Deployment[];
   /** When the backend last synced this environment from CircleCI. */
   syncedAt?: string;
+  /** What parking saved, when the environment's `costs` are configured. */
+  savings?: EnvironmentSavings;
+  /** The park/unpark schedule, when one is configured. */
+  schedule?: EnvironmentSchedule;
 }
 
 /**
