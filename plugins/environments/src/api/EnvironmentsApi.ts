@@ -4,6 +4,7 @@ import type {
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
+  KeepAwakeResult,
   OperationKind,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
@@ -76,6 +77,11 @@ export interface EnvironmentsApi {
     workflowId: string,
     options: MutationOptions,
   ): Promise<OperationResult>;
+  /**
+   * Skip the scheduled parks until `until` (ISO time, at most 7 days
+   * ahead); `null` ends keep-awake.
+   */
+  keepAwake(name: string, until: string | null): Promise<KeepAwakeResult>;
   /** Open (or preview, with `dryRun`) the pull request that pins an image. */
   bumpImage(
     name: string,

@@ -5,6 +5,7 @@ import type {
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
+  KeepAwakeResult,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 import {
@@ -80,6 +81,18 @@ export class EnvironmentsClient implements EnvironmentsApi {
       {},
       options,
     );
+  }
+
+  keepAwake(name: string, until: string | null): Promise<KeepAwakeResult> {
+    // Setting the same until twice is harmless, so no idempotency key.
+    return this.request(`/environments/${segment(name)}/keep-awake`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ until }),
+    });
   }
 
   bumpImage(

@@ -13,6 +13,7 @@ import { getEnvironmentName } from '../../conditions';
 import { lockReason } from '../../hooks/useActionGuard';
 import { useEnvironmentDetails } from '../../hooks/useEnvironmentDetails';
 import { PanelError, StateLine } from '../common';
+import { SavingsLine } from '../ScheduleSummary';
 
 /** "2 of 2 endpoints up", or why they are down. */
 export function endpointsSummary(details: EnvironmentDetails): string {
@@ -44,6 +45,7 @@ function CardBody(props: { name: string }) {
     <Box display="flex" flexDirection="column" gridGap={8}>
       <StateLine environment={value} />
       <Typography variant="body2">{endpointsSummary(value)}</Typography>
+      <SavingsLine savings={value.savings} />
       {value.heldApproval && (
         <Typography variant="body2">
           An apply is waiting for approval.

@@ -13,6 +13,7 @@ import { errorMessage } from '../../utils/errors';
 import { PanelError, StateLine, TimeAgo } from '../common';
 import { HeldApprovalNotice } from './HeldApprovalNotice';
 import { ParkControls } from './ParkControls';
+import { ScheduleSummary } from '../ScheduleSummary';
 
 function InFlightList(props: { items: Deployment[] }) {
   if (props.items.length === 0) return null;
@@ -59,6 +60,11 @@ function StatusBody(props: {
         />
       )}
       <ParkControls
+        details={details}
+        entityRef={props.entityRef}
+        onChanged={props.onChanged}
+      />
+      <ScheduleSummary
         details={details}
         entityRef={props.entityRef}
         onChanged={props.onChanged}
