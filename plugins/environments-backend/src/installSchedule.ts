@@ -6,8 +6,10 @@ import type {
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { registerScheduleActions } from './actions/registerScheduleActions';
 import type { EnvironmentsConfig } from './config';
 import { DatabaseScheduleStore } from './database/DatabaseScheduleStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
@@ -45,6 +47,7 @@ export async function installSchedule(options: {
   scheduler: SchedulerService;
   catalog: CatalogService;
   notifications: NotificationService;
+  actionsRegistry: ActionsRegistryService;
   environments: EnvironmentsService;
   operationsWith: (permissions: PermissionsService) => OperationsService;
 }) {
@@ -82,6 +85,16 @@ export async function installSchedule(options: {
     initialDelay: { seconds: 10 },
     fn: () => schedule.tick(),
   });
+  const environments = withScheduleAndSavings(options.environments, {
+    definitions: config.definitions,
+    schedule,
+    savings: createSavingsService({ store: options.history }),
+  });
+  registerScheduleActions(options.actionsRegistry, {
+    config,
+    schedule,
+    environments,
+  });
   return {
     schedule,
     router: createScheduleRouter({
@@ -89,10 +102,6 @@ export async function installSchedule(options: {
       config,
       schedule,
     }),
-    environments: withScheduleAndSavings(options.environments, {
-      definitions: config.definitions,
-      schedule,
-      savings: createSavingsService({ store: options.history }),
-    }),
+    environments,
   };
 }
