@@ -103,7 +103,15 @@ export function createOwnerNotifier(options: {
       // schedule or the operation it reports on.
       await options.notifications
         .send({
-          recipients: { type: 'entity', entityRef: owners },
+          recipients: {
+            type: 'entity',
+            entityRef: owners,
+            // The schedule's actor is a member of the owning group, not a
+            // person to tell.
+            ...(definition.schedule && {
+              excludeEntityRef: definition.schedule.actor,
+            }),
+          },
           payload: {
             title: message.title,
             description: message.description,

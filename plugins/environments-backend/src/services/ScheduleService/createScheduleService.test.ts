@@ -447,6 +447,7 @@ describe('ScheduleService', () => {
         t.sent.map(() => ({
           type: 'entity',
           entityRef: ['group:default/platform-team'],
+          excludeEntityRef: SCHEDULER,
         })),
       );
       const approval = byTopic('environments:prod:approval');
