@@ -103,6 +103,14 @@ describe('scheduled park/unpark in the plugin', () => {
       projectedMonthly: expect.any(Number),
     });
 
+    const list = await request(server)
+      .get('/api/environments/environments')
+      .set('Authorization', owner);
+    expect(responseProblems('get', '/environments', 200, list.body)).toEqual(
+      [],
+    );
+    expect(list.body.items[0].savings).toEqual(details.body.savings);
+
     const until = new Date(Date.now() + 3600_000).toISOString();
     const post = (body: unknown, auth = owner) =>
       request(server)

@@ -96,6 +96,11 @@ export interface Deployment {
   durationMs?: number;
   /** Time the workflow spent waiting for approval, when it had a hold. */
   approvalWaitMs?: number;
+  /**
+   * For a successful park: how long the environment stayed parked (to the
+   * next unpark, or to now while still parked).
+   */
+  parkedForMs?: number;
 }
 
 /**
@@ -215,6 +220,8 @@ export interface EnvironmentSummary {
   /** The workflow that the state is derived from. */
   source?: Deployment;
   lock?: EnvironmentLock;
+  /** What parking saved, when the environment's `costs` are configured. */
+  savings?: EnvironmentSavings;
 }
 
 /**
@@ -230,8 +237,6 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   inFlight: Deployment[];
   /** When the backend last synced this environment from CircleCI. */
   syncedAt?: string;
-  /** What parking saved, when the environment's `costs` are configured. */
-  savings?: EnvironmentSavings;
   /** The park/unpark schedule, when one is configured. */
   schedule?: EnvironmentSchedule;
 }

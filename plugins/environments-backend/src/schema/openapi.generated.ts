@@ -251,6 +251,12 @@ export const spec = {
             type: 'integer',
             minimum: 0,
           },
+          parkedForMs: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'For a successful park, how long the environment stayed parked (to now while still parked).',
+          },
         },
         additionalProperties: false,
       },
@@ -300,6 +306,9 @@ export const spec = {
           },
           lock: {
             $ref: '#/components/schemas/EnvironmentLock',
+          },
+          savings: {
+            $ref: '#/components/schemas/EnvironmentSavings',
           },
         },
         additionalProperties: false,

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Deployment } from '@rocket-club/plugin-environments-common';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
 import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
 import { testEnvironmentsConfig } from '../../__testUtils__/testConfig';
@@ -72,6 +73,28 @@ describe('SavingsService', () => {
       expect(
         await savings.savingsOf({ ...prod, costs: undefined }),
       ).toBeUndefined();
+
+      // History rows of parks carry how long they stayed parked.
+      const row = (kind: 'park' | 'unpark', at: number, status = 'success') =>
+        ({
+          id: `${kind}-${at}`,
+          kind,
+          status,
+          workflowName: `${kind}-infrastructure`,
+          pipeline: { id: 'p', number: 1, url: '' },
+          url: '',
+          createdAt: iso(at),
+          stoppedAt: iso(at),
+        } as Deployment);
+      const rows = [
+        row('park', NOW - 10 * H),
+        row('park', NOW - 11 * H, 'failed'),
+        row('unpark', NOW - 24 * H),
+        row('park', NOW - 34 * H),
+      ];
+      expect(
+        (await savings.withParkedDurations(prod, rows)).map(r => r.parkedForMs),
+      ).toEqual([10 * H, undefined, undefined, 10 * H]);
     });
   });
 });

@@ -1,4 +1,7 @@
-import type { EnvironmentSavings } from '@rocket-club/plugin-environments-common';
+import type {
+  Deployment,
+  EnvironmentSavings,
+} from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
 import type {
   EnvironmentsStore,
@@ -24,6 +27,11 @@ export interface SavingsService {
   savingsOf(
     definition: EnvironmentDefinition,
   ): Promise<EnvironmentSavings | undefined>;
+  /** The rows, with `parkedForMs` on each successful park that began a parked period. */
+  withParkedDurations(
+    definition: EnvironmentDefinition,
+    rows: Deployment[],
+  ): Promise<Deployment[]>;
 }
 
 /**
@@ -69,6 +77,26 @@ export function createSavingsService(options: {
 }): SavingsService {
   const now = options.now ?? Date.now;
   return {
+    async withParkedDurations(definition, rows) {
+      const parks = rows.filter(
+        r => r.kind === 'park' && r.status === 'success',
+      );
+      if (parks.length === 0) return rows;
+      const oldest = Math.min(...parks.map(p => Date.parse(p.createdAt)));
+      const periods = parkedPeriods(
+        await loadParkEvents(options.store, definition.name, oldest),
+      );
+      const to = now();
+      return rows.map(r => {
+        if (!parks.includes(r)) return r;
+        const from = Date.parse(r.stoppedAt ?? r.createdAt);
+        const period = periods.find(p => p.from === from);
+        return period
+          ? { ...r, parkedForMs: Math.max(0, (period.to ?? to) - from) }
+          : r;
+      });
+    },
+
     async savingsOf(definition) {
       const { costs } = definition;
       if (!costs) return undefined;

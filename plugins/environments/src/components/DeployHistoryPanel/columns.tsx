@@ -97,7 +97,17 @@ export const historyColumns: TableColumn<Deployment>[] = [
   {
     title: 'Duration',
     field: 'durationMs',
-    render: d => formatDuration(d.durationMs) ?? '–',
+    render: d => (
+      <>
+        {formatDuration(d.durationMs) ?? '–'}
+        {d.parkedForMs !== undefined && (
+          <>
+            <br />
+            parked {formatDuration(d.parkedForMs)}
+          </>
+        )}
+      </>
+    ),
   },
   {
     title: 'Approval wait',

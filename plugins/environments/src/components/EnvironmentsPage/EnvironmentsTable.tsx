@@ -6,6 +6,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { lockReason } from '../../hooks/useActionGuard';
 import { PanelError, TimeAgo } from '../common';
+import { formatMoney } from '../ScheduleSummary';
 import { StateChip } from '../StateChip';
 
 const columns: TableColumn<EnvironmentSummary>[] = [
@@ -41,6 +42,11 @@ const columns: TableColumn<EnvironmentSummary>[] = [
   {
     title: 'Lock',
     render: e => (e.lock ? lockReason(e.lock) : '–'),
+  },
+  {
+    title: 'Parking saved (30 days)',
+    render: e =>
+      e.savings ? formatMoney(e.savings.last30Days, e.savings.currency) : '–',
   },
 ];
 

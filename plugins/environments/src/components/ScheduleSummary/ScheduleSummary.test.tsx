@@ -9,6 +9,10 @@ import { BASE_URL, createFakeBackend } from '../../__testUtils__/server';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { EntityEnvironmentContent } from '../EntityEnvironmentContent';
 import { EntityEnvironmentStatusCard } from '../EntityEnvironmentStatusCard';
+import { EnvironmentsPage } from '../EnvironmentsPage';
+import { historyColumns } from '../DeployHistoryPanel/columns';
+import { render } from '@testing-library/react';
+import { makeDeployment, makeSummary } from '../../__fixtures__/environments';
 import { runSentence } from './ScheduleSummary';
 
 jest.setTimeout(30_000);
@@ -76,7 +80,9 @@ describe('the schedule on the environment tab', () => {
     );
     expect(screen.getByText(/^Next scheduled unpark: /)).toBeInTheDocument();
     expect(
-      screen.getByText(/^Scheduled park skipped: deploy #412 awaiting approval/),
+      screen.getByText(
+        /^Scheduled park skipped: deploy #412 awaiting approval/,
+      ),
     ).toHaveTextContent(/hours ago/);
     expect(
       screen.getByText(
@@ -132,6 +138,30 @@ describe('the schedule on the environment tab', () => {
     expect(
       await screen.findByText('Parking saved £412 in the last 30 days.'),
     ).toBeInTheDocument();
+  });
+
+  it('puts the savings on the environments index', async () => {
+    fake.server.use(
+      http.get(`${BASE_URL}/environments`, () =>
+        HttpResponse.json({
+          items: [{ ...makeSummary('active'), savings: scheduled().savings }],
+        }),
+      ),
+    );
+    await renderWithEntity(<EnvironmentsPage />);
+    expect(await screen.findByText('£412')).toBeInTheDocument();
+    expect(screen.getByText('Parking saved (30 days)')).toBeInTheDocument();
+  });
+
+  it('shows how long a park stayed parked in the history', () => {
+    const duration = historyColumns.find(c => c.title === 'Duration')!;
+    const row = {
+      ...makeDeployment(140, { kind: 'park' }),
+      durationMs: 5 * 60_000,
+      parkedForMs: 11 * HOUR,
+    };
+    const { container } = render(<>{duration.render!(row, 'row')}</>);
+    expect(container).toHaveTextContent('5m 0sparked 11h 0m');
   });
 
   it('words every outcome of a run', () => {
