@@ -28,7 +28,7 @@ export function checkCron(expression: string, timezone: string, key: string) {
 function checkTimezone(timezone: string, key: string) {
   try {
     // Throws a RangeError for an unknown IANA zone.
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    Intl.DateTimeFormat('en-US', { timeZone: timezone }).format(0);
   } catch {
     throw new InputError(`${key} '${timezone}' is not a known IANA time zone`);
   }
