@@ -52,6 +52,11 @@ export interface EnvironmentSchedule {
   keepAwakeBy?: string;
   /** The user entity the schedule acts as. */
   actor: string;
+  /**
+   * Why the actor cannot act on the environment (not in the catalog, not an
+   * owner), so the page can say so before an occurrence fails.
+   */
+  actorProblem?: string;
   /** The latest occurrences, newest first. */
   recent: ScheduledRun[];
 }

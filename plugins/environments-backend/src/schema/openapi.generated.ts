@@ -524,6 +524,11 @@ export const spec = {
           actor: {
             type: 'string',
           },
+          actorProblem: {
+            type: 'string',
+            description:
+              'Why the actor cannot act on the environment, if it cannot.',
+          },
           recent: {
             type: 'array',
             items: {

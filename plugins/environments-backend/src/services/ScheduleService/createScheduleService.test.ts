@@ -265,6 +265,7 @@ describe('ScheduleService', () => {
         keepAwakeUntil: undefined,
         keepAwakeBy: undefined,
         actor: SCHEDULER,
+        actorProblem: undefined,
         recent: [
           {
             kind: 'park',
@@ -386,6 +387,9 @@ describe('ScheduleService', () => {
 
     it('does not act for an actor outside the owning group, and says why', async () => {
       const t = await setup(databaseId, { actor: 'user:default/outsider' });
+      expect((await t.a.scheduleOf(t.prod))?.actorProblem).toBe(
+        "the schedule's actor user:default/outsider does not own resource:default/prod",
+      );
       t.setClock(day(2, 20, 0, 20));
       await t.tickBoth();
       expect(t.triggered).toHaveLength(0);

@@ -137,9 +137,10 @@ export function createScheduleService(
     async scheduleOf(d) {
       if (!d.schedule) return undefined;
       const t = now().getTime();
-      const [keep, recent] = await Promise.all([
+      const [keep, recent, actorProblem] = await Promise.all([
         store.getKeepAwake(d.name),
         store.recentRuns(d.name, 5),
+        options.refusal(d).catch(e => `the actor could not be checked: ${e}`),
       ]);
       const kept = keep && Date.parse(keep.until) > t ? keep : undefined;
       return {
@@ -149,6 +150,7 @@ export function createScheduleService(
         keepAwakeUntil: kept?.until,
         keepAwakeBy: kept?.setBy,
         actor: d.schedule.actor,
+        actorProblem,
         recent,
       };
     },

@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { EnvironmentDetails } from '@rocket-club/plugin-environments-common';
 import { makeDetails } from '../../__fixtures__/environments';
 import { BASE_URL, createFakeBackend } from '../../__testUtils__/server';
@@ -122,15 +121,21 @@ describe('the schedule on the environment tab', () => {
     expect(fake.mutations()[1].body).toEqual({ until: null });
   });
 
-  it('does not let a non-owner keep it awake', async () => {
-    await renderWithEntity(<EntityEnvironmentContent />, {
-      authorize: AuthorizeResult.DENY,
-    });
-    const button = await screen.findByRole('button', { name: 'Keep awake…' });
-    await waitFor(() => expect(button).toBeDisabled());
-    expect(button).toHaveAccessibleDescription(
-      'You do not have permission to change the schedule of this environment',
-    );
+  it('warns when the schedule cannot act', async () => {
+    fake.details = {
+      ...scheduled(),
+      schedule: {
+        ...scheduled().schedule!,
+        actorProblem:
+          "the schedule's actor user:default/platform-scheduler is not in the catalog",
+      },
+    };
+    await renderWithEntity(<EntityEnvironmentContent />);
+    expect(
+      await screen.findByText(
+        /Scheduled parks and unparks will not run: the schedule's actor user:default\/platform-scheduler is not in the catalog/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('puts the savings on the status card', async () => {

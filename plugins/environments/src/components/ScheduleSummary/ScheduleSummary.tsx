@@ -1,4 +1,5 @@
 import { Box, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import type {
   EnvironmentDetails,
   ScheduledRun,
@@ -51,6 +52,11 @@ export function ScheduleSummary(props: {
           <Typography variant="caption" color="textSecondary">
             Schedule in {schedule.timezone}, run as {schedule.actor}.
           </Typography>
+          {schedule.actorProblem && (
+            <Alert severity="warning">
+              Scheduled parks and unparks will not run: {schedule.actorProblem}.
+            </Alert>
+          )}
           {schedule.keepAwakeUntil && (
             <Typography variant="body2">
               Kept awake until {formatAbsolute(schedule.keepAwakeUntil)}
