@@ -97,6 +97,13 @@ export class DatabaseScheduleStore implements ScheduleStore {
       });
   }
 
+  async expireClaims(before: Date, reason: string) {
+    return this.db('schedule_runs')
+      .where('outcome', 'claimed')
+      .where('recorded_at', '<', before)
+      .update({ outcome: 'failed', reason });
+  }
+
   async recentRuns(environment: string, limit: number) {
     const rows = await this.db('schedule_runs')
       .where({ environment })

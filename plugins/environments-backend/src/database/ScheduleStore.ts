@@ -34,6 +34,11 @@ export interface ScheduleStore {
     at: Date,
     outcome: Omit<ScheduledRun, 'kind' | 'at'>,
   ): Promise<void>;
+  /**
+   * Marks occurrences claimed before `before` and never finished (the
+   * instance acting stopped) as failed with `reason`; returns how many.
+   */
+  expireClaims(before: Date, reason: string): Promise<number>;
   /** The latest park/unpark occurrences, newest first. */
   recentRuns(environment: string, limit: number): Promise<ScheduledRun[]>;
 

@@ -349,6 +349,34 @@ describe('ScheduleService', () => {
       expect((await t.a.scheduleOf(t.prod))?.keepAwakeUntil).toBeUndefined();
     });
 
+    it('reports an occurrence whose instance stopped mid-way, never running it again', async () => {
+      const t = await setup(databaseId);
+      const at = new Date(day(2, 20, 0));
+      // Another instance claimed it, then died before finishing.
+      expect(
+        await t.store.claimOccurrence(
+          'prod',
+          'park',
+          at,
+          new Date(day(2, 20, 0, 5)),
+        ),
+      ).toBe(true);
+      t.setClock(day(2, 20, 5));
+      await t.tickBoth();
+      expect((await t.a.scheduleOf(t.prod))?.recent[0]).toEqual(
+        expect.objectContaining({ outcome: 'pending' }),
+      );
+      t.setClock(day(2, 20, 25));
+      await t.tickBoth();
+      expect(t.triggered).toHaveLength(0);
+      expect((await t.a.scheduleOf(t.prod))?.recent[0]).toEqual(
+        expect.objectContaining({
+          outcome: 'failed',
+          reason: expect.stringMatching(/^outcome unknown/),
+        }),
+      );
+    });
+
     it('lets only an owner keep it awake, for at most 7 days, audited', async () => {
       const t = await setup(databaseId);
       const soon = new Date(day(3, 12, 0)).toISOString();

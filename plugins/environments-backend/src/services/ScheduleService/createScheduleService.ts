@@ -23,6 +23,8 @@ export const MAX_KEEP_AWAKE_MS = 7 * 24 * 3_600_000;
 /** An occurrence missed by more than this (backend down) is not run late. */
 const DEFAULT_MAX_LATENESS_MS = 30 * 60_000;
 const YEAR_MS = 366 * 24 * 3_600_000;
+/** Longer than any occurrence takes (the operations service times out). */
+const STALE_CLAIM_MS = 15 * 60_000;
 
 /** The schedule of park/unpark, keep-awake and the owners' notifications. */
 export interface ScheduleService {
@@ -120,6 +122,14 @@ export function createScheduleService(
 
   return {
     async tick() {
+      // An occurrence whose instance stopped mid-way has an unknown outcome:
+      // say so, and never run it again (the pipeline may have started).
+      await store
+        .expireClaims(
+          new Date(now().getTime() - STALE_CLAIM_MS),
+          'outcome unknown: the backend instance acting on it stopped; see the deploy history',
+        )
+        .catch(e => logger.warn(`Could not expire schedule claims: ${e}`));
       for (const d of options.definitions) {
         try {
           if (d.schedule) {
