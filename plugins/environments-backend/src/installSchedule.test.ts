@@ -94,6 +94,9 @@ describe('scheduled park/unpark in the plugin', () => {
       nextUnpark: expect.stringMatching(/T07:00:00.000Z$/),
       timezone: 'Europe/London',
       actor: 'user:default/platform-scheduler',
+      // The catalog here has no such user: the page says so up front.
+      actorProblem:
+        "the schedule's actor user:default/platform-scheduler is not in the catalog",
       recent: [],
     });
     expect(details.body.savings).toEqual({
