@@ -84,6 +84,8 @@ export function createScheduleService(
     if (!(await store.claimOccurrence(d.name, kind, at, t))) return;
     const outcome = await runOccurrence(options, d, kind, at);
     await store.finishOccurrence(d.name, kind, at, outcome);
+    // TODO(merge): notify — changeNotifier.changed(d.name, ['status']) so
+    // open pages show the occurrence (ChangeNotifier is on the live branch).
     logger.info(
       `Scheduled ${kind} of ${d.name} at ${at.toISOString()}: ${
         outcome.outcome
@@ -221,6 +223,7 @@ export function createScheduleService(
           });
         }
         await audit.success();
+        // TODO(merge): notify — changeNotifier.changed(d.name, ['status']).
         return result;
       } catch (e) {
         await audit.fail({ error: e as Error });
