@@ -100,24 +100,23 @@ export const environmentsPlugin = createBackendPlugin({
           permissions: deps.permissions,
         });
         // The write side: every mutation behind the same guards.
-        const { router: operationsRouter, operationsWith } =
-          await installOperations({
-            ...deps,
-            config,
-            history: store,
-            circleci,
-            ecr,
-            github,
-            ingestion,
-          });
-        deps.httpRouter.use(operationsRouter);
+        const operations = await installOperations({
+          ...deps,
+          config,
+          history: store,
+          circleci,
+          ecr,
+          github,
+          ingestion,
+        });
+        deps.httpRouter.use(operations.router);
         // Scheduled park/unpark, keep-awake, notifications and savings.
         const scheduled = await installSchedule({
           ...deps,
           config,
           history: store,
           environments,
-          operationsWith,
+          operationsWith: operations.operationsWith,
         });
         deps.httpRouter.use(scheduled.router);
         deps.httpRouter.use(

@@ -1,9 +1,10 @@
-import type { EnvironmentSavings, EnvironmentSchedule } from './schedule';
 /*
  * Wire types of the environments REST API (`/api/environments`). Shared by
  * the backend, the frontend plugin and the scaffolder module. Timestamps are
  * ISO 8601 strings in UTC; durations are milliseconds.
  */
+
+import type { EnvironmentSavings, EnvironmentSchedule } from './schedule';
 
 /**
  * The live state of an environment, derived from its newest park, unpark and
