@@ -231,6 +231,12 @@ export interface Config {
           scheduledPark?: boolean;
           /** A scheduled park or unpark was skipped, and why. */
           skipped?: boolean;
+          /**
+           * A bumpable image (the deployer) is pinned behind a newer image
+           * that has been in ECR for more than this many days; 0 turns it
+           * off. Default: 7.
+           */
+          pinnedBehindDays?: number;
         };
       };
     };

@@ -16,6 +16,7 @@ import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createScheduleRouter } from './router/scheduleRouter';
 import type { EnvironmentsService } from './services/EnvironmentsService';
+import type { ImageService } from './services/ImageService/createImageService';
 import type { OperationsService } from './services/OperationsService/types';
 import { createOwnerNotifier } from './services/OwnerNotifier/createOwnerNotifier';
 import { createSavingsService } from './services/SavingsService/createSavingsService';
@@ -49,6 +50,7 @@ export async function installSchedule(options: {
   notifications: NotificationService;
   actionsRegistry: ActionsRegistryService;
   environments: EnvironmentsService;
+  images?: ImageService;
   operationsWith: (permissions: PermissionsService) => OperationsService;
 }) {
   const { config, auth, catalog, logger } = options;
@@ -76,6 +78,7 @@ export async function installSchedule(options: {
     refusal: d => actorRefusal(catalog, auth, d),
     notifier,
     logger,
+    images: options.images,
   });
   await options.scheduler.scheduleTask({
     id: SCHEDULE_TASK_ID,

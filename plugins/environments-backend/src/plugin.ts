@@ -116,6 +116,7 @@ export const environmentsPlugin = createBackendPlugin({
           config,
           history: store,
           environments,
+          images,
           operationsWith: operations.operationsWith,
         });
         deps.httpRouter.use(scheduled.router);

@@ -57,6 +57,7 @@ describe('readSchedule', () => {
       parkResults: true,
       scheduledPark: true,
       skipped: true,
+      pinnedBehindDays: 7,
     });
   });
 });

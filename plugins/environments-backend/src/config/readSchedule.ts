@@ -86,5 +86,6 @@ export function readNotify(c: Config | undefined): NotifySettings {
     parkResults: flag('parkResults'),
     scheduledPark: flag('scheduledPark'),
     skipped: flag('skipped'),
+    pinnedBehindDays: c?.getOptionalNumber('pinnedBehindDays') ?? 7,
   };
 }

@@ -79,6 +79,8 @@ export interface NotifySettings {
   parkResults: boolean;
   scheduledPark: boolean;
   skipped: boolean;
+  /** 0: off. */
+  pinnedBehindDays: number;
 }
 
 /** The whole `environments` config block, read and checked. */

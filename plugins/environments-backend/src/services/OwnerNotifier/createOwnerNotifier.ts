@@ -11,7 +11,8 @@ export type NotificationKind =
   | 'park-result'
   | 'unpark-result'
   | 'scheduled-park'
-  | 'schedule-skipped';
+  | 'schedule-skipped'
+  | 'pinned-behind';
 
 /** Which `notify` flag turns each kind on or off. */
 const FLAG: Record<NotificationKind, keyof NotifySettings> = {
@@ -20,6 +21,7 @@ const FLAG: Record<NotificationKind, keyof NotifySettings> = {
   'unpark-result': 'parkResults',
   'scheduled-park': 'scheduledPark',
   'schedule-skipped': 'skipped',
+  'pinned-behind': 'pinnedBehindDays',
 };
 
 /** What to tell the owners. */

@@ -16,6 +16,8 @@ import type { EnvironmentDefinition } from '../../config';
 import type { OwnerNotifier } from '../OwnerNotifier/createOwnerNotifier';
 import { occurrences } from '../SavingsService/scheduledHours';
 import { OccurrenceDeps, runOccurrence } from './runOccurrence';
+import type { ImageService } from '../ImageService/createImageService';
+import { watchImages } from './watchImages';
 import { watchWorkflows } from './watchWorkflows';
 
 /** An owner may keep an environment awake for at most a week. */
@@ -49,6 +51,8 @@ export interface ScheduleServiceOptions extends OccurrenceDeps {
   auditor: AuditorService;
   notifier: OwnerNotifier;
   logger: LoggerService;
+  /** For the pinned-behind notification; none without it. */
+  images?: Pick<ImageService, 'getImages'>;
   now?: () => Date;
   maxLatenessMs?: number;
 }
@@ -140,6 +144,9 @@ export function createScheduleService(
             await warn(d);
           }
           await watchWorkflows(options, d, now());
+          if (options.images) {
+            await watchImages({ ...options, images: options.images }, d, now());
+          }
         } catch (e) {
           logger.error(`Schedule of ${d.name} failed: ${e}`);
         }
