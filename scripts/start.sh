@@ -78,7 +78,7 @@ on_signal() {
 trap on_signal INT TERM
 trap stop_all EXIT
 
-start_group yarn workspace @rocket-club/sandbox start
+start_group yarn workspace @rocket-club/sandbox start --parked-nights 3
 
 # The backend's first ingestion should find the stand-ins listening.
 for _ in $(seq 1 120); do

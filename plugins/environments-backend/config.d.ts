@@ -227,12 +227,75 @@ export interface Config {
            */
           onProtectedChange?: 'confirm' | 'refuse';
         };
-        /** Optional park/unpark schedule (cron, in `timezone`). */
+        /**
+         * Optional park/unpark schedule (cron, in `timezone`), run by one
+         * backend instance at a time (a global scheduler task). A bad cron
+         * expression, an unknown time zone or an actor that is not a user
+         * entity ref fails the backend's start, naming the key.
+         *
+         * How the actor is authorised: a backend cannot mint a user's
+         * credentials, so the scheduler decides for the actor itself, with
+         * the same rule as the portal's policy (`isEntityOwner`): at each
+         * occurrence it reads the actor's user entity from the catalog, takes
+         * its ownership refs (itself and the groups it is a member of) and
+         * acts only when one of them owns the environment's entity. Only
+         * then does it call the operations service (same locks, in-flight
+         * checks, idempotency key `schedule:<env>:<park|unpark>:<ISO time>`,
+         * audit events) with the plugin's own service credentials, through
+         * an entry point that nothing else reaches. Nothing in the policy is
+         * weakened: add the actor to the owning group in the catalog.
+         */
         schedule?: {
+          /** Cron expression of the scheduled park, e.g. `0 20 * * 1-5`. */
           park?: string;
+          /** Cron expression of the scheduled unpark, e.g. `0 7 * * 1-5`. */
           unpark?: string;
           /** IANA time zone. Default: UTC. */
           timezone?: string;
+          /** How long before a scheduled park the owners are told. Default: 30 minutes. */
+          warnBefore?: HumanDuration | string;
+          /** The user entity the schedule acts as. Default: `user:default/platform-scheduler`. */
+          actor?: string;
+        };
+        /**
+         * What parking saves. `parkedSavingsPerHour` is what the resources
+         * that park stops cost per hour, from the team's own figures. To
+         * estimate it from the AWS price list (Fargate, Lambda pages, or
+         * `aws pricing get-products --service-code AmazonECS` / `AWSLambda`
+         * in us-east-1): for each ECS service park scales to zero,
+         * desiredCount x (vCPU x price per vCPU-hour + GB x price per
+         * GB-hour) for the region (eu-west-2 Linux/x86 Fargate is about
+         * 0.04656 USD per vCPU-hour and 0.00511 USD per GB-hour); plus, for
+         * the Lambda functions park disables, their hourly invocations x
+         * (price per request + average GB-seconds x price per GB-second);
+         * plus anything else park stops (NAT gateway hours, load balancer
+         * hours). Convert to `currency` at the team's rate.
+         */
+        costs?: {
+          /** Money saved per hour parked, in `currency`. */
+          parkedSavingsPerHour: number;
+          /** ISO 4217 code, e.g. `GBP`. Default: `USD`. */
+          currency?: string;
+        };
+        /**
+         * Which notifications the owners of the environment's entity get.
+         * Each is on by default.
+         */
+        notify?: {
+          /** A deploy waits for approval. */
+          approvals?: boolean;
+          /** A park or unpark finished or failed. */
+          parkResults?: boolean;
+          /** A scheduled park is coming in `schedule.warnBefore`. */
+          scheduledPark?: boolean;
+          /** A scheduled park or unpark was skipped, and why. */
+          skipped?: boolean;
+          /**
+           * A bumpable image (the deployer) is pinned behind a newer image
+           * that has been in ECR for more than this many days; 0 turns it
+           * off. Default: 7.
+           */
+          pinnedBehindDays?: number;
         };
       };
     };

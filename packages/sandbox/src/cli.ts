@@ -16,6 +16,7 @@ const USAGE = `Usage: yarn workspace @rocket-club/sandbox start [options]
   --contracts <mode>     strict | warn | off; default warn
   --delay-ms <n>         latency added to every upstream request
   --synthetic-images <n> extra (older) deployer images in ECR
+  --parked-nights <n>    seed the last n nights parked (20:00-07:00 UTC); default 0
 Environment: SANDBOX_STEP_MS, SANDBOX_WEBHOOK_URL, SANDBOX_WEBHOOK_SECRET, SANDBOX_CONTRACTS.`;
 
 function number(value: string | undefined, name: string): number | undefined {
@@ -41,6 +42,7 @@ export function cliOptions(
       contracts: { type: 'string' },
       'delay-ms': { type: 'string' },
       'synthetic-images': { type: 'string' },
+      'parked-nights': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -67,6 +69,10 @@ export function cliOptions(
     ecr: {
       syntheticImages: number(values['synthetic-images'], 'synthetic images'),
     },
+    parkedNights: number(
+      values['parked-nights'] ?? env.SANDBOX_PARKED_NIGHTS,
+      'parked nights',
+    ),
     faults: delayMs
       ? Object.fromEntries(UPSTREAMS.map(u => [u, { delayMs }]))
       : undefined,

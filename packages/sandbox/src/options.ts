@@ -70,6 +70,12 @@ export interface SandboxOptions {
   };
   /** Seed history (commits, pipelines, images); default true. */
   seed?: boolean;
+  /**
+   * Also seed the last nights parked (20:00 to 07:00 UTC before now), so a
+   * portal with `costs` shows parked-overnight history and savings on first
+   * load; default 0.
+   */
+  parkedNights?: number;
   faults?: Partial<Record<UpstreamName, UpstreamFaultOptions>>;
 }
 

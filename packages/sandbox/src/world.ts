@@ -205,6 +205,9 @@ export function createWorld(options: {
       actor: owner,
       workflows,
       warn: logger.warn,
+      parkedNights: sandbox.parkedNights
+        ? { count: sandbox.parkedNights, now: clock.now() }
+        : undefined,
     });
   }
   return world;

@@ -21,7 +21,10 @@ import type { IngestionService } from './services/IngestionService/types';
 import type { PlanReviewService } from './services/PlanReviewService';
 import type { ChangeNotifier } from './services/ChangeNotifier';
 import { announceOperations } from './services/OperationsService/announceOperations';
-import { createOperationsService } from './services/OperationsService/createOperationsService';
+import {
+  createOperationsService,
+  OperationsServiceOptions,
+} from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
 /** Idempotency keys answer retries for a day. */
@@ -60,7 +63,7 @@ export async function installOperations(options: {
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
-  const guarded = createOperationsService({
+  const operationsOptions: OperationsServiceOptions = {
     config,
     permissions: options.permissions,
     auditor: options.auditor,
@@ -78,12 +81,21 @@ export async function installOperations(options: {
     },
     github: options.github,
     ecr: options.ecr ?? { listImages: unconfigured('ecr') },
-  });
+  };
+  const guarded = createOperationsService(operationsOptions);
   const operations = announceOperations(guarded, {
     notifier: options.notifier,
     ingestion: options.ingestion,
     logger,
   });
+  // The schedule's own instance: the same guards and store, with permission
+  // decisions made for its configured actor (see installSchedule.ts), and
+  // its changes announced like a person's.
+  const operationsWith = (permissions: PermissionsService) =>
+    announceOperations(
+      createOperationsService({ ...operationsOptions, permissions }),
+      { notifier: options.notifier, ingestion: options.ingestion, logger },
+    );
 
   registerOperationActions(options.actionsRegistry, operations);
   if (options.ingestion) {
@@ -118,6 +130,7 @@ export async function installOperations(options: {
 
   return {
     operations,
+    operationsWith,
     router: createOperationsRouter({ httpAuth: options.httpAuth, operations }),
   };
 }

@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { environmentsPermissions } from '@rocket-club/plugin-environments-common';
 import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
@@ -26,6 +27,7 @@ import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
 import { installOperations } from './installOperations';
 import { periodMs } from './services/StatusService/periodMs';
+import { installSchedule } from './installSchedule';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -52,6 +54,8 @@ export const environmentsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -145,7 +149,7 @@ export const environmentsPlugin = createBackendPlugin({
           syncEveryMs: periodMs(config.ingestion.schedule.frequency),
         });
         // The write side: every mutation behind the same guards.
-        const { router: operationsRouter } = await installOperations({
+        const operations = await installOperations({
           ...deps,
           config,
           history: store,
@@ -156,11 +160,22 @@ export const environmentsPlugin = createBackendPlugin({
           plans,
           notifier,
         });
-        deps.httpRouter.use(operationsRouter);
+        deps.httpRouter.use(operations.router);
+        // Scheduled park/unpark, keep-awake, notifications and savings.
+        const scheduled = await installSchedule({
+          ...deps,
+          config,
+          history: store,
+          environments,
+          images,
+          operationsWith: operations.operationsWith,
+          notifier,
+        });
+        deps.httpRouter.use(scheduled.router);
         deps.httpRouter.use(
           await createEnvironmentsRouter({
             httpAuth: deps.httpAuth,
-            environments,
+            environments: scheduled.environments,
           }),
         );
       },

@@ -6,3 +6,4 @@
 export * from './annotations';
 export * from './permissions';
 export * from './types';
+export * from './schedule';

@@ -4,6 +4,8 @@
  * ISO 8601 strings in UTC; durations are milliseconds.
  */
 
+import type { EnvironmentSavings, EnvironmentSchedule } from './schedule';
+
 /**
  * The live state of an environment, derived from its newest park, unpark and
  * deploy workflows.
@@ -160,6 +162,11 @@ export interface Deployment {
   durationMs?: number;
   /** Time the workflow spent waiting for approval, when it had a hold. */
   approvalWaitMs?: number;
+  /**
+   * For a successful park: how long the environment stayed parked (to the
+   * next unpark, or to now while still parked).
+   */
+  parkedForMs?: number;
   /** Who started the pipeline: the portal user, or CircleCI's actor. */
   initiatedBy?: Initiator;
   /** Who approved its hold through the portal, when someone did. */
@@ -362,6 +369,8 @@ export interface EnvironmentSummary {
   /** The workflow that the state is derived from. */
   source?: Deployment;
   lock?: EnvironmentLock;
+  /** What parking saved, when the environment's `costs` are configured. */
+  savings?: EnvironmentSavings;
   /** How far the workflow of an in-between state has got. */
   progress?: WorkflowProgress;
   /**
@@ -401,6 +410,8 @@ export interface EnvironmentDetails extends EnvironmentSummary {
   inFlight: Deployment[];
   /** When the backend last synced this environment from CircleCI. */
   syncedAt?: string;
+  /** The park/unpark schedule, when one is configured. */
+  schedule?: EnvironmentSchedule;
   /** The newest drift check's result. */
   drift?: DriftStatus;
   /** Whether the CircleCI sync is healthy, for a warning when it is not. */

@@ -98,6 +98,21 @@ export class MockEnvironmentsApi implements EnvironmentsApi {
     return this.transition(name, 'approve', 'deploying', 'active');
   }
 
+  async keepAwake(name: string, until: string | null) {
+    if (name !== 'prod') throw new Error(`No environment named '${name}'`);
+    if (this.details.schedule) {
+      this.details = {
+        ...this.details,
+        schedule: {
+          ...this.details.schedule,
+          keepAwakeUntil: until ?? undefined,
+          keepAwakeBy: until ? 'user:default/guest' : undefined,
+        },
+      };
+    }
+    return { environment: name, keepAwakeUntil: until };
+  }
+
   async bumpImage(
     name: string,
     image: string,

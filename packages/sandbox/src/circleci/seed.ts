@@ -36,6 +36,8 @@ export function seedPipelines(options: {
   actor: string;
   workflows: SeedWorkflows;
   warn: (message: string) => void;
+  /** Recent nights parked on a weeknight-style schedule; default 0. */
+  parkedNights?: { count: number; now: number };
 }): void {
   const { engine, config, commits, anchor, branch, actor } = options;
   const mode = (workflow: string) => {
@@ -73,6 +75,10 @@ export function seedPipelines(options: {
   if (park && unpark) {
     events.push({ at: anchor + 13 * HOUR, parameters: park, type: 'api' });
     events.push({ at: anchor + 24 * HOUR, parameters: unpark, type: 'api' });
+    for (const at of parkedNightTimes(options.parkedNights, anchor)) {
+      events.push({ at: at.park, parameters: park, type: 'api' });
+      events.push({ at: at.unpark, parameters: unpark, type: 'api' });
+    }
   }
   events
     .sort((a, b) => a.at - b.at)
@@ -94,4 +100,26 @@ export function seedPipelines(options: {
         },
       ),
     );
+}
+
+/**
+ * The last `count` nights before `now`, parked at 20:00 and unparked at
+ * 07:00 (UTC), as a schedule would; only nights that ended before `now` and
+ * began after the seeded history's anchor.
+ */
+export function parkedNightTimes(
+  nights: { count: number; now: number } | undefined,
+  anchor: number,
+): { park: number; unpark: number }[] {
+  if (!nights || nights.count <= 0) return [];
+  const out: { park: number; unpark: number }[] = [];
+  const midnight = Math.floor(nights.now / (24 * HOUR)) * 24 * HOUR;
+  for (let day = 0; out.length < nights.count && day < 31; day++) {
+    const unpark = midnight - day * 24 * HOUR + 7 * HOUR;
+    const park = unpark - 11 * HOUR;
+    if (unpark > nights.now) continue;
+    if (park <= anchor + 24 * HOUR) break;
+    out.unshift({ park, unpark });
+  }
+  return out;
 }

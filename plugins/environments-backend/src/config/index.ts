@@ -6,6 +6,8 @@ export type {
   EnvironmentDefinition,
   EnvironmentsConfig,
   ImageDefinition,
+  NotifySettings,
+  ScheduleDefinition,
   PipelineParameterValue,
   WorkflowKind,
 } from './types';

@@ -44,6 +44,14 @@ describe('readEnvironmentsConfig', () => {
       'prefect-3-python3.12-ecs',
     );
     expect(prod.endpoints.map(e => e.name)).toEqual(['portal', 'pipelines']);
+    expect(prod.schedule).toEqual({
+      park: '0 20 * * 1-5',
+      unpark: '0 7 * * 1-5',
+      timezone: 'Europe/London',
+      warnBeforeMs: 30 * 60_000,
+      actor: 'user:default/platform-scheduler',
+    });
+    expect(prod.costs).toEqual({ parkedSavingsPerHour: 1.25, currency: 'GBP' });
   });
 
   it('fills in defaults', () => {

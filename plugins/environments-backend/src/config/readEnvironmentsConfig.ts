@@ -6,6 +6,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { parseProjectSlug } from '../clients/circleci/projectSlug';
+import { readCosts, readNotify, readSchedule } from './readSchedule';
 import {
   EnvironmentDefinition,
   EnvironmentsConfig,
@@ -153,11 +154,10 @@ function readDefinition(name: string, c: Config): EnvironmentDefinition {
       url: endpoints!.getString(`${endpoint}.url`),
     })),
     plan: readPlanPolicy(c.getOptionalConfig('plan'), where),
-    schedule: scheduleConfig && {
-      park: scheduleConfig.getOptionalString('park'),
-      unpark: scheduleConfig.getOptionalString('unpark'),
-      timezone: scheduleConfig.getOptionalString('timezone') ?? 'UTC',
-    },
+    schedule:
+      scheduleConfig && readSchedule(scheduleConfig, `${where}.schedule`),
+    costs: readCosts(c.getOptionalConfig('costs'), where),
+    notify: readNotify(c.getOptionalConfig('notify')),
   };
 }
 

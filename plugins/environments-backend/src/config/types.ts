@@ -75,7 +75,29 @@ export interface EnvironmentDefinition {
   >;
   endpoints: EndpointDefinition[];
   plan: PlanPolicy;
-  schedule?: { park?: string; unpark?: string; timezone: string };
+  schedule?: ScheduleDefinition;
+  costs?: { parkedSavingsPerHour: number; currency: string };
+  notify: NotifySettings;
+}
+
+/** An environment's park/unpark schedule, checked at start. */
+export interface ScheduleDefinition {
+  park?: string;
+  unpark?: string;
+  timezone: string;
+  warnBeforeMs: number;
+  /** The user entity ref the schedule acts as. */
+  actor: string;
+}
+
+/** Which notifications the owners get. */
+export interface NotifySettings {
+  approvals: boolean;
+  parkResults: boolean;
+  scheduledPark: boolean;
+  skipped: boolean;
+  /** 0: off. */
+  pinnedBehindDays: number;
 }
 
 /** The whole `environments` config block, read and checked. */

@@ -373,6 +373,12 @@ export const spec = {
           approvedBy: {
             $ref: '#/components/schemas/Initiator',
           },
+          parkedForMs: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'For a successful park, how long the environment stayed parked (to now while still parked).',
+          },
         },
         additionalProperties: false,
       },
@@ -440,6 +446,9 @@ export const spec = {
           },
           lastFailure: {
             $ref: '#/components/schemas/FailedRun',
+          },
+          savings: {
+            $ref: '#/components/schemas/EnvironmentSavings',
           },
         },
         additionalProperties: false,
@@ -676,6 +685,12 @@ export const spec = {
           drift: {
             $ref: '#/components/schemas/DriftStatus',
           },
+          savings: {
+            $ref: '#/components/schemas/EnvironmentSavings',
+          },
+          schedule: {
+            $ref: '#/components/schemas/EnvironmentSchedule',
+          },
         },
         additionalProperties: false,
       },
@@ -703,6 +718,122 @@ export const spec = {
           },
           reason: {
             type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentSavings: {
+        type: 'object',
+        description:
+          'What parking saved, from the park/unpark history and the configured `costs`.',
+        required: [
+          'currency',
+          'last30Days',
+          'hoursParked30Days',
+          'projectedMonthly',
+        ],
+        properties: {
+          currency: {
+            type: 'string',
+            description: 'ISO 4217 code',
+          },
+          last30Days: {
+            type: 'number',
+          },
+          hoursParked30Days: {
+            type: 'number',
+          },
+          projectedMonthly: {
+            type: 'number',
+            description:
+              'From the schedule when it parks and unparks, else the last 30 days.',
+          },
+        },
+        additionalProperties: false,
+      },
+      ScheduledRun: {
+        type: 'object',
+        required: ['kind', 'at', 'outcome'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['park', 'unpark'],
+          },
+          at: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['pending', 'triggered', 'skipped', 'failed'],
+          },
+          reason: {
+            type: 'string',
+          },
+          pipelineNumber: {
+            type: 'integer',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentSchedule: {
+        type: 'object',
+        required: ['timezone', 'actor', 'recent'],
+        properties: {
+          nextPark: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          nextUnpark: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          timezone: {
+            type: 'string',
+          },
+          keepAwakeUntil: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          keepAwakeBy: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          actorProblem: {
+            type: 'string',
+            description:
+              'Why the actor cannot act on the environment, if it cannot.',
+          },
+          recent: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScheduledRun',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      KeepAwakeBody: {
+        type: 'object',
+        required: ['until'],
+        properties: {
+          until: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description:
+              'Skip scheduled parks until then (at most 7 days ahead); null ends it.',
+          },
+        },
+        additionalProperties: false,
+      },
+      KeepAwakeResult: {
+        type: 'object',
+        required: ['environment', 'keepAwakeUntil'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          keepAwakeUntil: {
+            type: ['string', 'null'],
+            format: 'date-time',
           },
         },
         additionalProperties: false,
@@ -1302,6 +1433,55 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/environments/{name}/keep-awake': {
+      post: {
+        operationId: 'KeepEnvironmentAwake',
+        description:
+          'Skips the scheduled parks of the environment until `until` (at most 7 days ahead); `null` ends it. Owners only; audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/KeepAwakeBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The keep-awake now in force.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/KeepAwakeResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
             $ref: '#/components/responses/Error',
           },
         },

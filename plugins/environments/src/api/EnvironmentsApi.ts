@@ -5,6 +5,7 @@ import type {
   EnvironmentImages,
   EnvironmentSummary,
   ImageTags,
+  KeepAwakeResult,
   OperationKind,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
@@ -89,6 +90,11 @@ export interface EnvironmentsApi {
     options: MutationOptions,
     request?: { confirm?: string },
   ): Promise<OperationResult>;
+  /**
+   * Skip the scheduled parks until `until` (ISO time, at most 7 days
+   * ahead); `null` ends keep-awake.
+   */
+  keepAwake(name: string, until: string | null): Promise<KeepAwakeResult>;
   /** Open (or preview, with `dryRun`) the pull request that pins an image. */
   bumpImage(
     name: string,

@@ -6,6 +6,7 @@ import type {
   EnvironmentImages,
   EnvironmentSummary,
   ImageTags,
+  KeepAwakeResult,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 import {
@@ -97,6 +98,18 @@ export class EnvironmentsClient implements EnvironmentsApi {
       request.confirm === undefined ? {} : { confirm: request.confirm },
       options,
     );
+  }
+
+  keepAwake(name: string, until: string | null): Promise<KeepAwakeResult> {
+    // Setting the same until twice is harmless, so no idempotency key.
+    return this.request(`/environments/${segment(name)}/keep-awake`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ until }),
+    });
   }
 
   bumpImage(

@@ -123,6 +123,9 @@ export const historyColumns: TableColumn<Deployment>[] = [
         {d.approvalWaitMs !== undefined && (
           <> · held {formatDuration(d.approvalWaitMs)}</>
         )}
+        {d.parkedForMs !== undefined && (
+          <> · parked {formatDuration(d.parkedForMs)}</>
+        )}
       </span>
     ),
   },

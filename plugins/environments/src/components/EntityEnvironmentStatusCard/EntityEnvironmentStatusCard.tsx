@@ -14,6 +14,7 @@ import { lockReason } from '../../hooks/useActionGuard';
 import { useLiveEnvironment } from '../../hooks/useLiveEnvironment';
 import { PanelError, StateLine } from '../common';
 import { DriftBadge, PlanCounts } from '../PlanReview';
+import { SavingsLine } from '../ScheduleSummary';
 
 /** "2 of 2 endpoints up", or why they are down. */
 export function endpointsSummary(details: EnvironmentDetails): string {
@@ -48,6 +49,7 @@ function CardBody(props: { name: string }) {
     <Box display="flex" flexDirection="column" gridGap={8}>
       <StateLine environment={value} />
       <Typography variant="body2">{endpointsSummary(value)}</Typography>
+      <SavingsLine savings={value.savings} />
       {value.heldApproval && (
         <Typography variant="body2">
           An apply is waiting for approval

@@ -15,6 +15,7 @@ import { byWhom, FailureLine, PanelError, StateLine, TimeAgo } from '../common';
 import { DriftLine } from '../PlanReview';
 import { HeldApprovalNotice } from './HeldApprovalNotice';
 import { ParkControls } from './ParkControls';
+import { ScheduleSummary } from '../ScheduleSummary';
 
 function InFlightList(props: { items: Deployment[] }) {
   if (props.items.length === 0) return null;
@@ -101,6 +102,11 @@ function StatusBody(props: {
         onChanged={props.onChanged}
       />
       <DriftLine
+        details={details}
+        entityRef={props.entityRef}
+        onChanged={props.onChanged}
+      />
+      <ScheduleSummary
         details={details}
         entityRef={props.entityRef}
         onChanged={props.onChanged}

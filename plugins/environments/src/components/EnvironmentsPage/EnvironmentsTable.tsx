@@ -5,6 +5,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { lockReason } from '../../hooks/useActionGuard';
 import { byWhom, PanelError, TimeAgo } from '../common';
+import { formatMoney } from '../ScheduleSummary';
 import { StateChip } from '../StateChip';
 import {
   DriftCell,
@@ -70,6 +71,11 @@ const columns: TableColumn<EnvironmentSummary>[] = [
   {
     title: 'Lock',
     render: e => (e.lock ? lockReason(e.lock) : '–'),
+  },
+  {
+    title: 'Parking saved (30 days)',
+    render: e =>
+      e.savings ? formatMoney(e.savings.last30Days, e.savings.currency) : '–',
   },
 ];
 

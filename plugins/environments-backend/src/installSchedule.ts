@@ -1,0 +1,115 @@
+import type {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { registerScheduleActions } from './actions/registerScheduleActions';
+import type { EnvironmentsConfig } from './config';
+import { DatabaseScheduleStore } from './database/DatabaseScheduleStore';
+import type { EnvironmentsStore } from './database/EnvironmentsStore';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { createScheduleRouter } from './router/scheduleRouter';
+import type { EnvironmentsService } from './services/EnvironmentsService';
+import type { ImageService } from './services/ImageService/createImageService';
+import type { OperationsService } from './services/OperationsService/types';
+import type { ChangeNotifier } from './services/ChangeNotifier';
+import { createOwnerNotifier } from './services/OwnerNotifier/createOwnerNotifier';
+import { createSavingsService } from './services/SavingsService/createSavingsService';
+import {
+  actorRefusal,
+  createActorPermissions,
+} from './services/ScheduleService/actorPermissions';
+import { createScheduleService } from './services/ScheduleService/createScheduleService';
+import { withScheduleAndSavings } from './services/ScheduleService/withScheduleAndSavings';
+
+/** The id of the schedule's task. */
+export const SCHEDULE_TASK_ID = 'environments-schedule';
+
+/**
+ * Scheduled park/unpark, keep-awake, the owners' notifications and the
+ * savings: a global task (one backend instance runs it at a time; the
+ * database claim of each occurrence makes sure of it), the keep-awake
+ * route, and the `schedule` and `savings` of `GET /environments/{name}`.
+ */
+export async function installSchedule(options: {
+  config: EnvironmentsConfig;
+  database: DatabaseService;
+  history: EnvironmentsStore;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  notifications: NotificationService;
+  actionsRegistry: ActionsRegistryService;
+  environments: EnvironmentsService;
+  images?: ImageService;
+  operationsWith: (permissions: PermissionsService) => OperationsService;
+  notifier?: ChangeNotifier;
+}) {
+  const { config, auth, catalog, logger } = options;
+  const store = await DatabaseScheduleStore.create(options);
+  const notifier = createOwnerNotifier({
+    notifications: options.notifications,
+    catalog,
+    auth,
+    logger,
+  });
+  const schedule = createScheduleService({
+    definitions: config.definitions,
+    store,
+    history: options.history,
+    changes: options.notifier,
+    operations: options.operationsWith(
+      createActorPermissions({
+        definitions: config.definitions,
+        catalog,
+        auth,
+      }),
+    ),
+    permissions: options.permissions,
+    auditor: options.auditor,
+    credentials: () => auth.getOwnServiceCredentials(),
+    refusal: d => actorRefusal(catalog, auth, d),
+    notifier,
+    logger,
+    images: options.images,
+  });
+  await options.scheduler.scheduleTask({
+    id: SCHEDULE_TASK_ID,
+    scope: 'global',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 10 },
+    fn: () => schedule.tick(),
+  });
+  const environments = withScheduleAndSavings(options.environments, {
+    definitions: config.definitions,
+    schedule,
+    savings: createSavingsService({ store: options.history }),
+  });
+  registerScheduleActions(options.actionsRegistry, {
+    config,
+    schedule,
+    environments,
+    catalog,
+  });
+  return {
+    schedule,
+    router: createScheduleRouter({
+      httpAuth: options.httpAuth,
+      config,
+      schedule,
+      catalog,
+    }),
+    environments,
+  };
+}

@@ -1,0 +1,127 @@
+import type {
+  Deployment,
+  EnvironmentSavings,
+} from '@rocket-club/plugin-environments-common';
+import type { EnvironmentDefinition } from '../../config';
+import type {
+  EnvironmentsStore,
+  HistoryCursor,
+  WorkflowRun,
+} from '../../database/EnvironmentsStore';
+import {
+  hoursParked,
+  ParkEvent,
+  parkedPeriods,
+  roundMoney,
+} from './parkedHours';
+import { scheduledHoursParked } from './scheduledHours';
+
+const WINDOW_MS = 30 * 24 * 3_600_000;
+const PAGE = 100;
+/** Bounds the read: 10 pages of park/unpark runs cover years of history. */
+const MAX_PAGES = 10;
+
+/** Computes what parking saved an environment. */
+export interface SavingsService {
+  /** Undefined when the environment has no `costs` configured. */
+  savingsOf(
+    definition: EnvironmentDefinition,
+  ): Promise<EnvironmentSavings | undefined>;
+  /** The rows, with `parkedForMs` on each successful park that began a parked period. */
+  withParkedDurations(
+    definition: EnvironmentDefinition,
+    rows: Deployment[],
+  ): Promise<Deployment[]>;
+}
+
+/**
+ * The park and unpark runs since `from`, plus the ones before it back to
+ * the newest that decides the state at `from` (a successful park or any
+ * unpark).
+ */
+export async function loadParkEvents(
+  store: Pick<EnvironmentsStore, 'listWorkflows'>,
+  environment: string,
+  from: number,
+): Promise<ParkEvent[]> {
+  const events: ParkEvent[] = [];
+  let before: HistoryCursor | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const runs: WorkflowRun[] = await store.listWorkflows(environment, {
+      kinds: ['park', 'unpark'],
+      limit: PAGE,
+      before,
+    });
+    for (const r of runs) {
+      events.push({
+        kind: r.kind as ParkEvent['kind'],
+        status: r.status,
+        createdAt: r.createdAt,
+        stoppedAt: r.stoppedAt,
+      });
+      const decides =
+        r.kind === 'unpark' || (r.kind === 'park' && r.status === 'success');
+      if (Date.parse(r.createdAt) < from && decides) return events;
+    }
+    if (runs.length < PAGE) return events;
+    const last = runs[runs.length - 1];
+    before = { createdAt: last.createdAt, id: last.id };
+  }
+  return events;
+}
+
+/** Builds the {@link SavingsService} over the stored workflow history. */
+export function createSavingsService(options: {
+  store: Pick<EnvironmentsStore, 'listWorkflows'>;
+  now?: () => number;
+}): SavingsService {
+  const now = options.now ?? Date.now;
+  return {
+    async withParkedDurations(definition, rows) {
+      const parks = rows.filter(
+        r => r.kind === 'park' && r.status === 'success',
+      );
+      if (parks.length === 0) return rows;
+      const oldest = Math.min(...parks.map(p => Date.parse(p.createdAt)));
+      const periods = parkedPeriods(
+        await loadParkEvents(options.store, definition.name, oldest),
+      );
+      const to = now();
+      return rows.map(r => {
+        if (!parks.includes(r)) return r;
+        const from = Date.parse(r.stoppedAt ?? r.createdAt);
+        const period = periods.find(p => p.from === from);
+        return period
+          ? { ...r, parkedForMs: Math.max(0, (period.to ?? to) - from) }
+          : r;
+      });
+    },
+
+    async savingsOf(definition) {
+      const { costs } = definition;
+      if (!costs) return undefined;
+      const to = now();
+      const window = { from: to - WINDOW_MS, to };
+      const periods = parkedPeriods(
+        await loadParkEvents(options.store, definition.name, window.from),
+      );
+      const hours = hoursParked(periods, window);
+      const parkedNow = periods.some(p => p.to === undefined);
+      const scheduled =
+        definition.schedule &&
+        scheduledHoursParked(
+          definition.schedule,
+          { from: to, to: to + WINDOW_MS },
+          parkedNow,
+        );
+      return {
+        currency: costs.currency,
+        last30Days: roundMoney(hours * costs.parkedSavingsPerHour),
+        hoursParked30Days: Math.round(hours * 10) / 10,
+        projectedMonthly: roundMoney(
+          (scheduled ?? hours) * costs.parkedSavingsPerHour,
+        ),
+      };
+    },
+  };
+}

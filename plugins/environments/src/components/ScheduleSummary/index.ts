@@ -1,0 +1,3 @@
+export { ScheduleSummary, runSentence } from './ScheduleSummary';
+export { SavingsLine } from './SavingsLine';
+export { formatMoney, savingsSentence } from './formatMoney';
