@@ -1,9 +1,11 @@
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { EnvironmentDetails } from '@rocket-club/plugin-environments-common';
-import { makeDetails } from '../../__fixtures__/environments';
+import { makeDetails, prodEntity } from '../../__fixtures__/environments';
 import { BASE_URL, createFakeBackend } from '../../__testUtils__/server';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { EntityEnvironmentContent } from '../EntityEnvironmentContent';
@@ -153,20 +155,22 @@ describe('the schedule on the environment tab', () => {
         }),
       ),
     );
-    await renderWithEntity(<EnvironmentsPage />);
+    await renderWithEntity(<EnvironmentsPage />, {
+      apis: [[catalogApiRef, catalogApiMock({ entities: [prodEntity] })]],
+    });
     expect(await screen.findByText('£412')).toBeInTheDocument();
     expect(screen.getByText('Parking saved (30 days)')).toBeInTheDocument();
   });
 
   it('shows how long a park stayed parked in the history', () => {
-    const duration = historyColumns.find(c => c.title === 'Duration')!;
+    const duration = historyColumns.find(c => c.title === 'Started')!;
     const row = {
       ...makeDeployment(140, { kind: 'park' }),
       durationMs: 5 * 60_000,
       parkedForMs: 11 * HOUR,
     };
     const { container } = render(<>{duration.render!(row, 'row')}</>);
-    expect(container).toHaveTextContent('5m 0sparked 11h 0m');
+    expect(container).toHaveTextContent(/· 5m 0s · parked 11h 0m$/);
   });
 
   it('words every outcome of a run', () => {
