@@ -5,6 +5,13 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   portal: boolean;
   history: boolean;
+  scale: boolean;
+  /** Viewer counts of the throughput runs. */
+  crowd: number[];
+  /** Requests per viewer in a throughput run. */
+  perViewer: number;
+  /** CPU-profile the warm status run of one instance. */
+  profile: boolean;
   latencyMs: number;
   coldRuns: number;
   warmRequests: number;
@@ -18,7 +25,10 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: yarn bench [options]
 
-  --only portal|history  run one part (default: both)
+  --only portal|scale|history  run one part (default: all)
+  --crowd <n,n>          viewer counts of the throughput runs (default 50,200)
+  --per-viewer <n>       requests per viewer, one after the other (default 40)
+  --profile              CPU-profile one instance's warm status run (bench-output/profiles)
   --latency-ms <n>       latency added to CircleCI, GitHub and ECR (default 50)
   --cold-runs <n>        fresh backends timed on their first page view (default 3)
   --warm <n>             warm requests per endpoint (default 300)
@@ -28,7 +38,9 @@ export const USAGE = `Usage: yarn bench [options]
   --queries <n>          timed history queries of each kind (default 200)
   --backend-port <n>     the benchmark's backend (default 7107)
   --sandbox-port <n>     the first of the sandbox's four ports (default 7110)
-PostgreSQL: BENCH_POSTGRES_URL, else a throwaway PostgreSQL 15 cluster (as root).`;
+  (the scale part also uses the backend port + 1 for its second instance)
+PostgreSQL: BENCH_POSTGRES_URL, else a throwaway PostgreSQL 15 cluster (as root).
+Redis: BENCH_REDIS_URL, else Debian's redis-server on a free loopback port.`;
 
 function int(value: string | undefined, name: string, fallback: number) {
   if (value === undefined) return fallback;
@@ -54,16 +66,25 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
       queries: { type: 'string' },
       'backend-port': { type: 'string' },
       'sandbox-port': { type: 'string' },
+      crowd: { type: 'string' },
+      'per-viewer': { type: 'string' },
+      profile: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return undefined;
-  if (values.only && !['portal', 'history'].includes(values.only)) {
+  if (values.only && !['portal', 'scale', 'history'].includes(values.only)) {
     throw new InputError(`Invalid --only ${JSON.stringify(values.only)}`);
   }
   const options: BenchOptions = {
     portal: !values.only || values.only === 'portal',
     history: !values.only || values.only === 'history',
+    scale: !values.only || values.only === 'scale',
+    crowd: (values.crowd ?? '50,200')
+      .split(',')
+      .map(v => int(v.trim(), 'crowd', 0)),
+    perViewer: int(values['per-viewer'], 'requests per viewer', 40),
+    profile: !!values.profile,
     latencyMs: int(values['latency-ms'], 'latency', 50),
     coldRuns: int(values['cold-runs'], 'cold runs', 3),
     warmRequests: int(values.warm, 'warm requests', 300),
@@ -74,9 +95,15 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
     backendPort: int(values['backend-port'], 'backend port', 7107),
     sandboxPortBase: int(values['sandbox-port'], 'sandbox port', 7110),
   };
-  if (options.coldRuns < 1 || options.viewers < 1 || options.queries < 1) {
+  if (
+    options.coldRuns < 1 ||
+    options.viewers < 1 ||
+    options.queries < 1 ||
+    options.perViewer < 1 ||
+    options.crowd.some(n => n < 1)
+  ) {
     throw new InputError(
-      '--cold-runs, --viewers and --queries must be at least 1',
+      '--cold-runs, --viewers, --queries, --crowd and --per-viewer must be at least 1',
     );
   }
   return options;

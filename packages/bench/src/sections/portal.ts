@@ -18,7 +18,7 @@ export type { PortalOptions } from './portalRun';
 const DEPLOYER_TAG = /^prefect-deployer-3-python3\.12-[0-9a-f]{7,40}$/;
 
 /** A sandbox with a full page of history and `images` tagged images. */
-async function seededSandbox(o: PortalOptions) {
+export async function seededSandbox(o: PortalOptions) {
   const sandbox = await BenchSandbox.start({
     repoRoot: o.repoRoot,
     portBase: o.ports.sandboxBase,
