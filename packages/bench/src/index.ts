@@ -125,6 +125,7 @@ async function main() {
       crowd: options.crowd,
       perViewer: options.perViewer,
       profile: options.profile,
+      instances: options.instances,
       log,
     });
   }

@@ -12,6 +12,8 @@ export interface BenchOptions {
   perViewer: number;
   /** CPU-profile the warm status run of one instance. */
   profile: boolean;
+  /** 1: the scale part measures one instance only. */
+  instances: number;
   latencyMs: number;
   coldRuns: number;
   warmRequests: number;
@@ -28,6 +30,7 @@ export const USAGE = `Usage: yarn bench [options]
   --only portal|scale|history  run one part (default: all)
   --crowd <n,n>          viewer counts of the throughput runs (default 50,200)
   --per-viewer <n>       requests per viewer, one after the other (default 40)
+  --instances 1|2        the scale part on one instance only, or also on two (default 2)
   --profile              CPU-profile one instance's warm status run (bench-output/profiles)
   --latency-ms <n>       latency added to CircleCI, GitHub and ECR (default 50)
   --cold-runs <n>        fresh backends timed on their first page view (default 3)
@@ -69,6 +72,7 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
       crowd: { type: 'string' },
       'per-viewer': { type: 'string' },
       profile: { type: 'boolean' },
+      instances: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -85,6 +89,7 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
       .map(v => int(v.trim(), 'crowd', 0)),
     perViewer: int(values['per-viewer'], 'requests per viewer', 40),
     profile: !!values.profile,
+    instances: int(values.instances, 'instances', 2),
     latencyMs: int(values['latency-ms'], 'latency', 50),
     coldRuns: int(values['cold-runs'], 'cold runs', 3),
     warmRequests: int(values.warm, 'warm requests', 300),
@@ -104,6 +109,11 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
   ) {
     throw new InputError(
       '--cold-runs, --viewers, --queries, --crowd and --per-viewer must be at least 1',
+    );
+  }
+  if (![1, 2].includes(options.instances)) {
+    throw new InputError(
+      `Invalid --instances ${JSON.stringify(values.instances)}: 1 or 2`,
     );
   }
   return options;

@@ -139,12 +139,16 @@ export function reportSections(report: BenchReport): ReportSection[] {
       )} ECR images`,
       rows: [
         row(
-          'DescribeImages calls, cold',
+          'DescribeImages calls of the background refresh at start',
           String(e.coldCalls),
           'ECR calls to resolve the newest tag, cold',
         ),
         row(
-          'images endpoint, cold (ECR + GitHub reads)',
+          'DescribeImages calls of the first page view',
+          String(e.coldViewCalls),
+        ),
+        row(
+          'images endpoint, first view of a fresh backend (after its refresh)',
           p(e.coldImagesEndpoint),
         ),
         row(

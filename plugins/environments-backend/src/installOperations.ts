@@ -16,6 +16,7 @@ import type { EnvironmentsConfig } from './config';
 import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
+import type { ImageService } from './services/ImageService/createImageService';
 import type { IngestionService } from './services/IngestionService/types';
 import { createOperationsService } from './services/OperationsService/createOperationsService';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
@@ -46,6 +47,7 @@ export async function installOperations(options: {
   ecr?: EcrClient;
   github: GithubClient;
   ingestion?: IngestionService;
+  images: Pick<ImageService, 'refresh'>;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
@@ -76,6 +78,11 @@ export async function installOperations(options: {
       store,
       ingestion: options.ingestion,
       pipelineFinished: operations.pipelineFinished,
+      refreshImages: async environment => {
+        const definition = config.definitions.find(d => d.name === environment);
+        if (definition?.images.length) await options.images.refresh(definition);
+        // TODO(merge): notify (ChangeNotifier: changed(environment, ['images']))
+      },
       logger,
     });
   }

@@ -13,6 +13,7 @@ import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { createEnvironmentsRouter } from './router/environmentsRouter';
 import { createEnvironmentsService } from './services/EnvironmentsService';
+import { cachedReadDecisions } from './services/EnvironmentsService/cachedReadDecisions';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
 import { createProbeService } from './services/ProbeService/createProbeService';
@@ -66,6 +67,7 @@ export const environmentsPlugin = createBackendPlugin({
           ttl: {
             ecrMs: config.cache.ecrTtlMs,
             githubMs: config.cache.githubTtlMs,
+            viewMs: config.images.viewTtlMs,
           },
           logger,
         });
@@ -85,7 +87,7 @@ export const environmentsPlugin = createBackendPlugin({
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
         });
-        await scheduleTasks({ ...deps, config, ingestion, probes });
+        await scheduleTasks({ ...deps, config, ingestion, probes, images });
 
         const environments = createEnvironmentsService({
           definitions: config.definitions,
@@ -93,7 +95,9 @@ export const environmentsPlugin = createBackendPlugin({
           store,
           images,
           catalog: deps.catalog,
-          permissions: deps.permissions,
+          permissions: cachedReadDecisions(deps.permissions, {
+            ttlMs: config.cache.readDecisionTtlMs,
+          }),
         });
         // The write side: every mutation behind the same guards.
         const { router: operationsRouter } = await installOperations({
@@ -104,6 +108,7 @@ export const environmentsPlugin = createBackendPlugin({
           ecr,
           github,
           ingestion,
+          images,
         });
         deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(

@@ -43,6 +43,11 @@ export function benchConfig(ports: BenchPorts) {
       probes: {
         schedule: { frequency: { minutes: 30 }, timeout: { seconds: 30 } },
       },
+      // At once on start, so that a fresh backend's first view is served
+      // from the refreshed cache, as in production after its first minute.
+      images: {
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
+      },
       definitions: {
         prod: {
           endpoints: {

@@ -63,7 +63,8 @@ async function crowdRuns(
 ) {
   const runs: CrowdRun[] = [];
   let profile: ProfileSummary | undefined;
-  const cpu = () => pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
+  const cpu = () =>
+    pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
   for (const viewers of o.crowd) {
     const plan: [CrowdRun['endpoint'], string, boolean][] = [
       ['catalogByName', ENDPOINTS.catalogByName, false],
@@ -88,7 +89,11 @@ async function crowdRuns(
         const raw = await profiling.stop();
         mkdirSync(resolve(o.outputDir, 'profiles'), { recursive: true });
         writeFileSync(
-          resolve(o.outputDir, 'profiles', `status-${viewers}-viewers.cpuprofile`),
+          resolve(
+            o.outputDir,
+            'profiles',
+            `status-${viewers}-viewers.cpuprofile`,
+          ),
           JSON.stringify(raw),
         );
         profile = summarizeProfile(raw, result.requests);
@@ -97,7 +102,9 @@ async function crowdRuns(
         endpoint,
         ...result,
         cpuMsPerRequest:
-          cpuMs > 0 ? Math.round((cpuMs / result.requests) * 100) / 100 : undefined,
+          cpuMs > 0
+            ? Math.round((cpuMs / result.requests) * 100) / 100
+            : undefined,
       });
       o.log(
         `${pids.length} instance(s), ${viewers} viewers, ${endpoint}: ${result.requestsPerSecond} req/s, p95 ${result.latency.p95} ms`,
@@ -128,10 +135,24 @@ async function measured(
   };
 }
 
-/** Config that puts every instance on one PostgreSQL and one Redis. */
-export function sharedConfig(shared: ScaleOptions['shared'], prefix: string) {
-  if (!shared) return {};
+/**
+ * The scale part's overlay: the scheduled tasks at a cadence that fits the
+ * measured minutes (to count upstream calls per minute), and, when there
+ * is one, every instance on one PostgreSQL and one Redis.
+ */
+export function scaleConfig(shared: ScaleOptions['shared'], prefix: string) {
+  const environments = {
+    ingestion: {
+      schedule: { frequency: { seconds: 20 }, timeout: { minutes: 2 } },
+    },
+    images: {
+      schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
+    },
+    cache: { ecrTtl: { minutes: 1 }, githubTtl: { minutes: 1 } },
+  };
+  if (!shared) return { environments };
   return {
+    environments,
     backend: {
       database: {
         client: 'pg',
@@ -150,7 +171,7 @@ export function sharedConfig(shared: ScaleOptions['shared'], prefix: string) {
  */
 export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
   const prefix = `bench_${Date.now().toString(36)}_`;
-  const extraConfig = sharedConfig(o.shared, prefix);
+  const extraConfig = scaleConfig(o.shared, prefix);
   const running: ReadyBackend[] = [];
   try {
     const inspectPort = o.profile ? await freePort() : undefined;
@@ -162,7 +183,13 @@ export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
     await a.client.pageView(); // warm
     const one = await measured(sandbox, async () => ({
       instances: 1,
-      ...(await crowdRuns(o, a.backend.baseUrl, a.token, [a.backend.process.pid], inspectPort)),
+      ...(await crowdRuns(
+        o,
+        a.backend.baseUrl,
+        a.token,
+        [a.backend.process.pid],
+        inspectPort,
+      )),
     }));
     if (!o.shared) return { one, twoSkipped: o.sharedSkipped };
 
@@ -173,7 +200,10 @@ export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
       { extraConfig },
     );
     running.push(b);
-    const proxy = await startRoundRobinProxy([a.backend.baseUrl, b.backend.baseUrl]);
+    const proxy = await startRoundRobinProxy([
+      a.backend.baseUrl,
+      b.backend.baseUrl,
+    ]);
     try {
       const started = await b.client.get('/images');
       const two = await measured(sandbox, async () => {
@@ -192,14 +222,13 @@ export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
   }
 }
 
-
 /**
  * The scale part on its own seeded sandbox, with a throwaway PostgreSQL and
  * Redis when they can be had (else one instance only, and the reason).
  * Samples the machine's load average every 5 s while it runs.
  */
 export async function scaleOnSandbox(
-  o: Omit<ScaleOptions, 'shared' | 'sharedSkipped'>,
+  o: Omit<ScaleOptions, 'shared' | 'sharedSkipped'> & { instances: number },
 ) {
   const load: number[][] = [];
   const sampler = setInterval(() => load.push(loadavg()), 5000);
@@ -208,9 +237,11 @@ export async function scaleOnSandbox(
   const stops: (() => unknown)[] = [() => sandbox.stop()];
   try {
     await sandbox.setLatency(o.upstreamLatencyMs);
-    const pg = await startPostgres();
+    const pg: Awaited<ReturnType<typeof startPostgres>> =
+      o.instances === 1 ? { skipped: '--instances 1' } : await startPostgres();
     if (!('skipped' in pg)) stops.push(() => pg.stop());
-    const redis = await startRedis();
+    const redis: Awaited<ReturnType<typeof startRedis>> =
+      o.instances === 1 ? { skipped: '--instances 1' } : await startRedis();
     if (!('skipped' in redis)) stops.push(() => redis.stop());
     const skipped = [pg, redis]
       .map(s => ('skipped' in s ? s.skipped : undefined))

@@ -24,6 +24,13 @@ const DEFAULT_PROBES: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 1 },
   initialDelay: { seconds: 5 },
 };
+const DEFAULT_IMAGES: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 2 },
+  initialDelay: { seconds: 5 },
+};
+/** A view outlives a cron-scheduled refresh by this much. */
+const CRON_VIEW_TTL_MS = 3600_000;
 const WORKFLOW_KINDS: WorkflowKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
 
 function millis(config: Config | undefined, key: string, d: HumanDuration) {
@@ -38,6 +45,19 @@ function schedule(
 ) {
   const c = config?.getOptionalConfig('schedule');
   return c ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c) : fallback;
+}
+
+/** Three refresh periods, and never less than the cache TTLs. */
+function viewTtl(
+  s: SchedulerServiceTaskScheduleDefinition,
+  cacheTtlMs: number,
+): number {
+  const f = s.frequency;
+  const periodMs =
+    typeof f === 'object' && !('cron' in f) && !('trigger' in f)
+      ? durationToMilliseconds(f as HumanDuration)
+      : CRON_VIEW_TTL_MS / 3;
+  return Math.max(3 * periodMs, cacheTtlMs);
 }
 
 function readImage(name: string, c: Config, where: string): ImageDefinition {
@@ -135,6 +155,12 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
   const ingestion = config?.getOptionalConfig('ingestion');
   const probes = config?.getOptionalConfig('probes');
   const cache = config?.getOptionalConfig('cache');
+  const imagesSchedule = schedule(
+    config?.getOptionalConfig('images'),
+    DEFAULT_IMAGES,
+  );
+  const ecrTtlMs = millis(cache, 'ecrTtl', { minutes: 5 });
+  const githubTtlMs = millis(cache, 'githubTtl', { minutes: 5 });
   const definitions = config?.getOptionalConfig('definitions');
   return {
     circleci: circleci && {
@@ -163,9 +189,14 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
       timeoutMs: millis(probes, 'timeout', { seconds: 5 }),
       retentionMs: millis(probes, 'retention', { days: 7 }),
     },
+    images: {
+      schedule: imagesSchedule,
+      viewTtlMs: viewTtl(imagesSchedule, Math.max(ecrTtlMs, githubTtlMs)),
+    },
     cache: {
-      ecrTtlMs: millis(cache, 'ecrTtl', { minutes: 5 }),
-      githubTtlMs: millis(cache, 'githubTtl', { minutes: 5 }),
+      ecrTtlMs,
+      githubTtlMs,
+      readDecisionTtlMs: millis(cache, 'readDecisionTtl', { seconds: 10 }),
     },
     definitions: (definitions?.keys() ?? []).map(name =>
       readDefinition(name, definitions!.getConfig(name)),

@@ -74,6 +74,11 @@ export interface EnvironmentsConfig {
     timeoutMs: number;
     retentionMs: number;
   };
-  cache: { ecrTtlMs: number; githubTtlMs: number };
+  images: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** How long a refreshed view is served. */
+    viewTtlMs: number;
+  };
+  cache: { ecrTtlMs: number; githubTtlMs: number; readDecisionTtlMs: number };
   definitions: EnvironmentDefinition[];
 }

@@ -13,14 +13,18 @@ const deliverySchema = z.object({
   type: z.string(),
   pipeline: z.object({ id: z.string().min(1) }),
   project: z.object({ slug: z.string() }),
-  workflow: z.object({ id: z.string(), status: z.string() }).optional(),
+  workflow: z
+    .object({ id: z.string(), name: z.string().optional(), status: z.string() })
+    .optional(),
 });
 
 /**
  * Handles verified CircleCI webhooks (published by the events module after
  * the signature check): each delivery once, by event id; a completed
- * workflow or job refreshes its pipeline at once, and a pipeline that has
- * finished releases the lock it held.
+ * workflow or job refreshes its pipeline at once, a pipeline that has
+ * finished releases the lock it held, and a finished image build or deploy
+ * (which may have pushed an image or changed the pinned file) refreshes the
+ * environment's images view.
  */
 export async function subscribeToCircleCiWebhooks(options: {
   events: EventsService;
@@ -28,6 +32,7 @@ export async function subscribeToCircleCiWebhooks(options: {
   store: Pick<OperationsStore, 'recordDelivery'>;
   ingestion: Pick<IngestionService, 'refreshPipeline'>;
   pipelineFinished(environment: string, pipelineId: string): Promise<void>;
+  refreshImages?(environment: string): Promise<void>;
   logger: LoggerService;
   now?: () => Date;
 }) {
@@ -74,6 +79,24 @@ export async function subscribeToCircleCiWebhooks(options: {
       // terminal, and the environment must not stay locked that long.
       if (refreshed.saved && refreshed.finished) {
         await options.pipelineFinished(d.name, delivery.pipeline.id);
+      }
+      const workflow = delivery.workflow?.name;
+      if (
+        refreshed.saved &&
+        delivery.type === 'workflow-completed' &&
+        workflow &&
+        (workflow === d.workflows.rebuild || workflow === d.workflows.deploy)
+      ) {
+        try {
+          await options.refreshImages?.(d.name);
+        } catch (error) {
+          // The scheduled refresh catches up; the delivery is recorded.
+          logger.warn(
+            `Image refresh of ${d.name} after workflow ${workflow} failed: ${
+              (error as Error).message
+            }`,
+          );
+        }
       }
     }
   }

@@ -9,7 +9,10 @@ import type {
   OperationKind,
 } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
-import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import type {
+  EnvironmentsStore,
+  WorkflowRun,
+} from '../../database/EnvironmentsStore';
 import type { ImageService } from '../ImageService/createImageService';
 import { deriveEndpoints } from '../StatusService/deriveEndpoints';
 import {
@@ -45,6 +48,17 @@ export interface EnvironmentsServiceOptions {
 }
 
 const KINDS: OperationKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
+
+/** The newest successful deploy among loaded workflows, in history order. */
+function newestSuccessfulDeploy(workflows: WorkflowRun[]) {
+  return workflows
+    .filter(w => w.kind === 'deploy' && w.status === 'success')
+    .sort(
+      (a, b) =>
+        b.createdAt.localeCompare(a.createdAt) ||
+        (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    )[0];
+}
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -112,17 +126,20 @@ export function createEnvironmentsService(
     async getEnvironment(nameOrRef, opts): Promise<EnvironmentDetails> {
       const def = await resolve(nameOrRef, opts);
       const link = links.get(def.name)!;
-      const [{ summary, workflows }, stats, lastDeploy, cursor] =
-        await Promise.all([
-          summarise(def),
-          store.endpointStats(
-            def.name,
-            def.endpoints.map(e => e.name),
-            new Date(now() - DAY_MS),
-          ),
-          store.newestWorkflow(def.name, 'deploy', ['success']),
-          store.getCursor(def.name),
-        ]);
+      const [{ summary, workflows }, stats, cursor] = await Promise.all([
+        summarise(def),
+        store.endpointStats(
+          def.name,
+          def.endpoints.map(e => e.name),
+          new Date(now() - DAY_MS),
+        ),
+        store.getCursor(def.name),
+      ]);
+      // The status read the newest deploys already; only when none of them
+      // succeeded is the last success further back.
+      const lastDeploy =
+        newestSuccessfulDeploy(workflows) ??
+        (await store.newestWorkflow(def.name, 'deploy', ['success']));
       const held = findHeldApproval(workflows);
       const heldApproval: HeldApproval | undefined = held?.approval && {
         workflowId: held.id,
