@@ -114,6 +114,14 @@ export interface Config {
        * asked. Default: 10 seconds.
        */
       readDecisionTtl?: HumanDuration | string;
+      /**
+       * How long this instance serves a status, summary or history page it
+       * read from the database to every reader (each still authenticated
+       * and authorized) before reading again; any change of the environment
+       * made here or announced on its signals channel drops it at once.
+       * `0` reads on every request. Default: 2 seconds.
+       */
+      statusTtl?: HumanDuration | string;
     };
     /**
      * The environments, by name. A catalog entity shows one when it carries

@@ -27,6 +27,28 @@ const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
+ * The operations service with `changed()` called after every call, whatever
+ * its outcome (a refused park may still have refreshed state).
+ */
+function announcingChanges<T extends object>(
+  changed: () => void,
+  service: T,
+): T {
+  const out = { ...service } as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(service)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } finally {
+        changed();
+      }
+    };
+  }
+  return out as T;
+}
+
+/**
  * The write side: the operations service behind the REST endpoints, the
  * actions registry and the CircleCI webhooks, plus a housekeeping task that
  * releases locks of pipelines seen finished by ingestion (when webhooks are
@@ -48,27 +70,33 @@ export async function installOperations(options: {
   github: GithubClient;
   ingestion?: IngestionService;
   images: Pick<ImageService, 'refresh'>;
+  /** Called after anything here may have changed an environment's data. */
+  changed?: (environment?: string) => void;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
-  const operations = createOperationsService({
-    config,
-    permissions: options.permissions,
-    auditor: options.auditor,
-    logger,
-    store,
-    history,
-    circleci: options.circleci ?? {
-      triggerPipeline: unconfigured('circleci'),
-      listJobs: unconfigured('circleci'),
-      approveJob: unconfigured('circleci'),
-    },
-    github: options.github,
-    ecr: options.ecr ?? { listImages: unconfigured('ecr') },
-  });
+  const changed = options.changed ?? (() => {});
+  const operations = announcingChanges(
+    changed,
+    createOperationsService({
+      config,
+      permissions: options.permissions,
+      auditor: options.auditor,
+      logger,
+      store,
+      history,
+      circleci: options.circleci ?? {
+        triggerPipeline: unconfigured('circleci'),
+        listJobs: unconfigured('circleci'),
+        approveJob: unconfigured('circleci'),
+      },
+      github: options.github,
+      ecr: options.ecr ?? { listImages: unconfigured('ecr') },
+    }),
+  );
 
   registerOperationActions(options.actionsRegistry, operations);
   if (options.ingestion) {
@@ -78,6 +106,7 @@ export async function installOperations(options: {
       store,
       ingestion: options.ingestion,
       pipelineFinished: operations.pipelineFinished,
+      changed,
       refreshImages: async environment => {
         const definition = config.definitions.find(d => d.name === environment);
         if (definition?.images.length) await options.images.refresh(definition);
@@ -104,6 +133,7 @@ export async function installOperations(options: {
           await operations.pipelineFinished(d.name, lock.pipelineId);
         }
       }
+      changed();
       await store.deleteIdempotencyBefore(
         new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS),
       );

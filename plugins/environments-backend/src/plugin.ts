@@ -18,6 +18,7 @@ import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
+import { createViewCache, subscribeToViewChanges } from './services/ViewCache';
 import { installOperations } from './installOperations';
 
 /**
@@ -44,6 +45,7 @@ export const environmentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -87,7 +89,21 @@ export const environmentsPlugin = createBackendPlugin({
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
         });
-        await scheduleTasks({ ...deps, config, ingestion, probes, images });
+        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
+        await subscribeToViewChanges({
+          events: deps.events,
+          instanceId: deps.instanceMetadata.getId(),
+          views,
+        });
+        const changed = (environment?: string) => views.invalidate(environment);
+        await scheduleTasks({
+          ...deps,
+          config,
+          ingestion,
+          probes,
+          images,
+          changed,
+        });
 
         const environments = createEnvironmentsService({
           definitions: config.definitions,
@@ -98,6 +114,7 @@ export const environmentsPlugin = createBackendPlugin({
           permissions: cachedReadDecisions(deps.permissions, {
             ttlMs: config.cache.readDecisionTtlMs,
           }),
+          views,
         });
         // The write side: every mutation behind the same guards.
         const { router: operationsRouter } = await installOperations({
@@ -109,6 +126,7 @@ export const environmentsPlugin = createBackendPlugin({
           github,
           ingestion,
           images,
+          changed,
         });
         deps.httpRouter.use(operationsRouter);
         deps.httpRouter.use(

@@ -87,6 +87,7 @@ describe('readEnvironmentsConfig', () => {
       ecrTtlMs: 300_000,
       githubTtlMs: 300_000,
       readDecisionTtlMs: 10_000,
+      statusTtlMs: 2000,
     });
     // The images view outlives three missed five-minute refreshes.
     expect(config.images).toEqual({

@@ -197,6 +197,7 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
       ecrTtlMs,
       githubTtlMs,
       readDecisionTtlMs: millis(cache, 'readDecisionTtl', { seconds: 10 }),
+      statusTtlMs: millis(cache, 'statusTtl', { seconds: 2 }),
     },
     definitions: (definitions?.keys() ?? []).map(name =>
       readDefinition(name, definitions!.getConfig(name)),

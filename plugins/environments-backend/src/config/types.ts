@@ -79,6 +79,11 @@ export interface EnvironmentsConfig {
     /** How long a refreshed view is served. */
     viewTtlMs: number;
   };
-  cache: { ecrTtlMs: number; githubTtlMs: number; readDecisionTtlMs: number };
+  cache: {
+    ecrTtlMs: number;
+    githubTtlMs: number;
+    readDecisionTtlMs: number;
+    statusTtlMs: number;
+  };
   definitions: EnvironmentDefinition[];
 }

@@ -25,15 +25,22 @@ export async function scheduleTasks(options: {
   ingestion?: IngestionService;
   probes: ProbeService;
   images: Pick<ImageService, 'refresh'>;
+  /** Called after a task may have changed environments' data. */
+  changed?: () => void;
   logger: LoggerService;
 }) {
   const { scheduler, config, ingestion, probes, images, logger } = options;
+  const changed = options.changed ?? (() => {});
   if (ingestion) {
     await scheduler.scheduleTask({
       id: TASK_IDS.ingestion,
       ...config.ingestion.schedule,
       fn: async signal => {
-        await ingestion.syncAll(signal);
+        try {
+          await ingestion.syncAll(signal);
+        } finally {
+          changed();
+        }
       },
     });
   } else if (config.definitions.length > 0) {
@@ -43,7 +50,11 @@ export async function scheduleTasks(options: {
     id: TASK_IDS.probes,
     ...config.probes.schedule,
     fn: async signal => {
-      await probes.probeAll(signal);
+      try {
+        await probes.probeAll(signal);
+      } finally {
+        changed();
+      }
     },
   });
   await scheduler.scheduleTask({

@@ -33,6 +33,8 @@ export async function subscribeToCircleCiWebhooks(options: {
   ingestion: Pick<IngestionService, 'refreshPipeline'>;
   pipelineFinished(environment: string, pipelineId: string): Promise<void>;
   refreshImages?(environment: string): Promise<void>;
+  /** Called once an environment's data may have changed. */
+  changed?(environment: string): void;
   logger: LoggerService;
   now?: () => Date;
 }) {
@@ -80,6 +82,7 @@ export async function subscribeToCircleCiWebhooks(options: {
       if (refreshed.saved && refreshed.finished) {
         await options.pipelineFinished(d.name, delivery.pipeline.id);
       }
+      options.changed?.(d.name);
       const workflow = delivery.workflow?.name;
       if (
         refreshed.saved &&

@@ -28,6 +28,7 @@ import {
   pipelineRef,
   toDeployment,
 } from '../StatusService/toDeployment';
+import { createViewCache, ViewCache } from '../ViewCache';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   assertReadable,
@@ -44,21 +45,28 @@ export interface EnvironmentsServiceOptions {
   images: ImageService;
   catalog: Pick<CatalogService, 'getEntityByRef'>;
   permissions: PermissionsService;
+  /** Short-lived shared views; default: none (every read computes). */
+  views?: ViewCache;
   now?: () => number;
 }
 
 const KINDS: OperationKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
 
+/** Descending, as the store orders history: newest first, then by id. */
+function newestFirst(a: WorkflowRun, b: WorkflowRun) {
+  const byTime = b.createdAt.localeCompare(a.createdAt);
+  if (byTime !== 0) return byTime;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? 1 : -1;
+}
+
 /** The newest successful deploy among loaded workflows, in history order. */
 function newestSuccessfulDeploy(workflows: WorkflowRun[]) {
   return workflows
     .filter(w => w.kind === 'deploy' && w.status === 'success')
-    .sort(
-      (a, b) =>
-        b.createdAt.localeCompare(a.createdAt) ||
-        (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-    )[0];
+    .sort(newestFirst)[0];
 }
+
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -70,6 +78,7 @@ export function createEnvironmentsService(
 ): EnvironmentsService {
   const { definitions, store, permissions } = options;
   const now = options.now ?? Date.now;
+  const views = options.views ?? createViewCache({ ttlMs: 0 });
   const links = new Map<string, Links>(
     definitions.map(d => [d.name, linksFor(d, options.appBaseUrl)]),
   );
@@ -117,51 +126,65 @@ export function createEnvironmentsService(
     return { summary, workflows };
   }
 
+  async function details(
+    def: EnvironmentDefinition,
+  ): Promise<EnvironmentDetails> {
+    const link = links.get(def.name)!;
+    const [{ summary, workflows }, stats, cursor] = await Promise.all([
+      summarise(def),
+      store.endpointStats(
+        def.name,
+        def.endpoints.map(e => e.name),
+        new Date(now() - DAY_MS),
+      ),
+      store.getCursor(def.name),
+    ]);
+    // The status read the newest deploys already; only when none of them
+    // succeeded is the last success further back.
+    const lastDeploy =
+      newestSuccessfulDeploy(workflows) ??
+      (await store.newestWorkflow(def.name, 'deploy', ['success']));
+    const held = findHeldApproval(workflows);
+    const heldApproval: HeldApproval | undefined = held?.approval && {
+      workflowId: held.id,
+      workflowName: held.name,
+      approvalRequestId: held.approval.requestId,
+      jobName: held.approval.jobName,
+      waitingSince: held.approval.since,
+      pipeline: pipelineRef(held, link),
+      actor: held.pipeline.actor,
+      commit: commitRef(held, link),
+    };
+    return {
+      ...summary,
+      heldApproval,
+      endpoints: deriveEndpoints(def.endpoints, stats, summary.state),
+      lastSuccessfulDeploy: lastDeploy && toDeployment(lastDeploy, link),
+      inFlight: workflows
+        .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map(w => toDeployment(w, link)),
+      syncedAt: cursor?.lastCompletedAt,
+    };
+  }
+
   return {
     async listEnvironments({ credentials }) {
       const allowed = await readable(permissions, definitions, credentials);
-      return Promise.all(allowed.map(async d => (await summarise(d)).summary));
+      return Promise.all(
+        allowed.map(d =>
+          views.get(
+            d.name,
+            'summary',
+            async () => (await summarise(d)).summary,
+          ),
+        ),
+      );
     },
 
     async getEnvironment(nameOrRef, opts): Promise<EnvironmentDetails> {
       const def = await resolve(nameOrRef, opts);
-      const link = links.get(def.name)!;
-      const [{ summary, workflows }, stats, cursor] = await Promise.all([
-        summarise(def),
-        store.endpointStats(
-          def.name,
-          def.endpoints.map(e => e.name),
-          new Date(now() - DAY_MS),
-        ),
-        store.getCursor(def.name),
-      ]);
-      // The status read the newest deploys already; only when none of them
-      // succeeded is the last success further back.
-      const lastDeploy =
-        newestSuccessfulDeploy(workflows) ??
-        (await store.newestWorkflow(def.name, 'deploy', ['success']));
-      const held = findHeldApproval(workflows);
-      const heldApproval: HeldApproval | undefined = held?.approval && {
-        workflowId: held.id,
-        workflowName: held.name,
-        approvalRequestId: held.approval.requestId,
-        jobName: held.approval.jobName,
-        waitingSince: held.approval.since,
-        pipeline: pipelineRef(held, link),
-        actor: held.pipeline.actor,
-        commit: commitRef(held, link),
-      };
-      return {
-        ...summary,
-        heldApproval,
-        endpoints: deriveEndpoints(def.endpoints, stats, summary.state),
-        lastSuccessfulDeploy: lastDeploy && toDeployment(lastDeploy, link),
-        inFlight: workflows
-          .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-          .map(w => toDeployment(w, link)),
-        syncedAt: cursor?.lastCompletedAt,
-      };
+      return views.get(def.name, 'status', () => details(def));
     },
 
     async listDeployments(nameOrRef, query, opts) {
@@ -170,20 +193,25 @@ export function createEnvironmentsService(
         throw new InputError(`limit must be 1 to 100, got ${query.limit}`);
       }
       const def = await resolve(nameOrRef, opts);
-      const rows = await store.listWorkflows(def.name, {
-        kinds: query.kind ? [query.kind] : undefined,
-        limit: query.limit + 1,
-        before,
+      const key = `history:${query.kind ?? ''}:${query.limit}:${
+        query.cursor ?? ''
+      }`;
+      return views.get(def.name, key, async () => {
+        const rows = await store.listWorkflows(def.name, {
+          kinds: query.kind ? [query.kind] : undefined,
+          limit: query.limit + 1,
+          before,
+        });
+        const page = rows.slice(0, query.limit);
+        const last = page[page.length - 1];
+        return {
+          items: page.map(r => toDeployment(r, links.get(def.name)!)),
+          nextCursor:
+            rows.length > query.limit && last
+              ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+              : undefined,
+        };
       });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(r => toDeployment(r, links.get(def.name)!)),
-        nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-            : undefined,
-      };
     },
 
     async getImages(nameOrRef, opts) {
