@@ -27,7 +27,7 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: yarn bench [options]
 
-  --only portal|scale|history  run one part (default: all)
+  --only <parts>         run some parts, e.g. portal,scale (of portal, scale, history; default all)
   --crowd <n,n>          viewer counts of the throughput runs (default 50,200)
   --per-viewer <n>       requests per viewer, one after the other (default 40)
   --instances 1|2        the scale part on one instance only, or also on two (default 2)
@@ -77,13 +77,14 @@ export function benchOptions(argv: string[]): BenchOptions | undefined {
     },
   });
   if (values.help) return undefined;
-  if (values.only && !['portal', 'scale', 'history'].includes(values.only)) {
+  const only = values.only?.split(',');
+  if (only?.some(o => !['portal', 'scale', 'history'].includes(o))) {
     throw new InputError(`Invalid --only ${JSON.stringify(values.only)}`);
   }
   const options: BenchOptions = {
-    portal: !values.only || values.only === 'portal',
-    history: !values.only || values.only === 'history',
-    scale: !values.only || values.only === 'scale',
+    portal: !only || only.includes('portal'),
+    history: !only || only.includes('history'),
+    scale: !only || only.includes('scale'),
     crowd: (values.crowd ?? '50,200')
       .split(',')
       .map(v => int(v.trim(), 'crowd', 0)),

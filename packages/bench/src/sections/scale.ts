@@ -10,7 +10,7 @@ import {
   summarizeProfile,
 } from '../scale/profile';
 import { throughput, ThroughputSummary, viewerGet } from '../scale/load';
-import { startRoundRobinProxy } from '../scale/proxy';
+import { startProxyProcess } from '../scale/proxy';
 import { startRedis } from '../scale/redis';
 import { seededSandbox } from './portal';
 import { freshBackend, PortalOptions, ReadyBackend } from './portalRun';
@@ -141,14 +141,15 @@ async function measured(
  * is one, every instance on one PostgreSQL and one Redis.
  */
 export function scaleConfig(shared: ScaleOptions['shared'], prefix: string) {
+  // `minutes: 0` replaces the portal overlay's minutes (config merges).
+  const every = (seconds: number) => ({
+    frequency: { minutes: 0, seconds },
+    timeout: { minutes: 1 },
+  });
   const environments = {
-    ingestion: {
-      schedule: { frequency: { seconds: 20 }, timeout: { minutes: 2 } },
-    },
-    images: {
-      schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
-    },
-    cache: { ecrTtl: { minutes: 1 }, githubTtl: { minutes: 1 } },
+    ingestion: { schedule: every(10) },
+    images: { schedule: every(30) },
+    cache: { ecrTtl: { seconds: 30 }, githubTtl: { seconds: 30 } },
   };
   if (!shared) return { environments };
   return {
@@ -200,10 +201,10 @@ export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
       { extraConfig },
     );
     running.push(b);
-    const proxy = await startRoundRobinProxy([
-      a.backend.baseUrl,
-      b.backend.baseUrl,
-    ]);
+    const proxy = await startProxyProcess(
+      [a.backend.baseUrl, b.backend.baseUrl],
+      resolve(o.outputDir, 'logs', 'proxy.log'),
+    );
     try {
       const started = await b.client.get('/images');
       const two = await measured(sandbox, async () => {
@@ -211,7 +212,7 @@ export async function scaleBenchmark(o: ScaleOptions, sandbox: BenchSandbox) {
           a.backend.process.pid,
           b.backend.process.pid,
         ]);
-        return { instances: 2, runs, perInstance: proxy.counts() };
+        return { instances: 2, runs, perInstance: await proxy.counts() };
       });
       return { one, two, secondInstanceFirstImagesViewMs: started };
     } finally {
