@@ -6,8 +6,11 @@ import { ms, ReportSection } from './table';
 /** Warm status requests/s of one instance at 50 viewers before issue 18. */
 export const BASELINE_STATUS_RPS = 182;
 
-const find = (shape: ShapeResult | undefined, endpoint: string, viewers: number) =>
-  shape?.runs.find(r => r.endpoint === endpoint && r.viewers === viewers);
+const find = (
+  shape: ShapeResult | undefined,
+  endpoint: string,
+  viewers: number,
+) => shape?.runs.find(r => r.endpoint === endpoint && r.viewers === viewers);
 
 const figure = (r: CrowdRun) =>
   `${r.requestsPerSecond} req/s, p50 ${ms(r.latency.p50)}, p95 ${ms(
@@ -55,7 +58,9 @@ export function scaleTargets(
       {
         name: 'two instances, 50 viewers: status requests/s over one',
         target: '≥ 1.7×',
-        actual: `${(twoStatus.requestsPerSecond / status.requestsPerSecond).toFixed(2)}×`,
+        actual: `${(
+          twoStatus.requestsPerSecond / status.requestsPerSecond
+        ).toFixed(2)}×`,
         met: twoStatus.requestsPerSecond >= 1.7 * status.requestsPerSecond,
       },
       {
@@ -75,7 +80,9 @@ export function scaleTargets(
   if (portal && status) {
     out.push({
       name: 'cold images view p95 after the background refresh',
-      target: `≤ 2 × warm status p95 of one viewer (${ms(portal.warm.status.p95)})`,
+      target: `≤ 2 × warm status p95 of one viewer (${ms(
+        portal.warm.status.p95,
+      )})`,
       actual: ms(portal.ecr.coldImagesEndpoint.p95),
       met: portal.ecr.coldImagesEndpoint.p95 <= 2 * portal.warm.status.p95,
     });
@@ -94,10 +101,15 @@ export function scaleSections(
   );
   for (const shape of shapes) {
     const rows = shape.runs.map(r => ({
-      measure: `${r.viewers} viewers × ${r.requests / r.viewers}: ${r.endpoint}`,
+      measure: `${r.viewers} viewers × ${r.requests / r.viewers}: ${
+        r.endpoint
+      }`,
       result: figure(r),
     }));
-    rows.push({ measure: 'upstream calls per minute', result: perMinute(shape) });
+    rows.push({
+      measure: 'upstream calls per minute',
+      result: perMinute(shape),
+    });
     if (shape.perInstance) {
       rows.push({
         measure: 'requests answered per instance',
@@ -128,8 +140,16 @@ export function scaleSections(
   ]
     .map(name => met(name))
     .filter((t): t is NonNullable<typeof t> => !!t)
-    .map(t => ({ measure: t.name, result: t.actual, target: t.target, met: t.met }));
-  if ('secondInstanceFirstImagesViewMs' in scale && scale.secondInstanceFirstImagesViewMs !== undefined) {
+    .map(t => ({
+      measure: t.name,
+      result: t.actual,
+      target: t.target,
+      met: t.met,
+    }));
+  if (
+    'secondInstanceFirstImagesViewMs' in scale &&
+    scale.secondInstanceFirstImagesViewMs !== undefined
+  ) {
     targetRows.push({
       measure: 'second instance, its first images view (shared cache)',
       result: ms(scale.secondInstanceFirstImagesViewMs),

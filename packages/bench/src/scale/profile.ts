@@ -53,7 +53,9 @@ export function summarizeProfile(
     cpuUs += dt;
     const { functionName, url, lineNumber } = node.callFrame;
     const p =
-      functionName === '(garbage collector)' ? '(garbage collector)' : packageOf(url);
+      functionName === '(garbage collector)'
+        ? '(garbage collector)'
+        : packageOf(url);
     pkg.set(p, (pkg.get(p) ?? 0) + dt);
     const f = `${functionName || '(anonymous)'} ${p}${
       url ? `:${lineNumber + 1}` : ''

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { freePort } from '../postgres';
 import { spawnLogged, waitForUrl } from '../processes';
 
@@ -61,11 +61,11 @@ export async function startProxyProcess(targets: string[], logFile: string) {
     [
       '-r',
       '@backstage/cli/config/nodeTransform.cjs',
-      resolve(__dirname, 'proxyMain.ts'),
+      'src/scale/proxyMain.ts',
       String(port),
       ...targets,
     ],
-    { cwd: resolve(__dirname, '../..'), logFile },
+    { cwd: resolvePackagePath('@rocket-club/bench'), logFile },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/_proxy/counts`, child, 60_000);

@@ -37,13 +37,23 @@ export async function startRedis(
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
   } catch {
     return {
-      skipped: 'no redis-server (apt-get install redis-server); set BENCH_REDIS_URL instead',
+      skipped:
+        'no redis-server (apt-get install redis-server); set BENCH_REDIS_URL instead',
     };
   }
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
     { stdio: 'ignore', detached: true },
   );
   for (let i = 0; i < 100 && !(await ping(port)); i++) await sleep(50);
