@@ -18,9 +18,13 @@ step() {
 }
 
 cleanup_pg=""
+cleanup_redis=""
 cleanup() {
   if [[ -n "$cleanup_pg" ]]; then
     eval "$cleanup_pg" || true
+  fi
+  if [[ -n "$cleanup_redis" ]]; then
+    eval "$cleanup_redis" || true
   fi
 }
 trap cleanup EXIT
@@ -73,6 +77,36 @@ start_postgres() {
   echo "PostgreSQL 15 running on 127.0.0.1:$port ($dir)"
 }
 
+# Debian's redis-server on a free loopback port, without persistence, for
+# the shared-cache tests (TestCaches' REDIS_7 and the two-instance test).
+# Installed with apt as root when missing; without it those cases skip.
+start_redis() {
+  if [[ -n "${BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING:-}" ]]; then
+    echo "using Redis from BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING"
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing redis-server with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null ||
+      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || true
+  fi
+  if ! command -v redis-server >/dev/null; then
+    echo "SKIPPING Redis cases: no redis-server (apt-get install redis-server)"
+    return 0
+  fi
+  local port pid
+  port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &
+  pid=$!
+  cleanup_redis="kill $pid"
+  for _ in $(seq 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  export BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING="redis://127.0.0.1:$port"
+  echo "Redis running on 127.0.0.1:$port (pid $pid)"
+}
+
 ensure_tools() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
@@ -94,6 +128,7 @@ step "lint" yarn lint:all
 step "prettier" yarn prettier:check
 step "package metadata" yarn fix --check
 step "postgresql" start_postgres
+step "redis" start_redis
 step "unit and database tests" yarn test --passWithNoTests
 # The browser flows need Debian's Chromium (installed above as root).
 browser_tests() {

@@ -109,12 +109,44 @@ export interface Config {
       /** How long probe samples are kept. Default: 7 days. */
       retention?: HumanDuration | string;
     };
+    /**
+     * The scheduled refresh of the images view (ECR listings and the pinned
+     * Terraform file), so that no page view waits on ECR or GitHub. One
+     * instance runs it per cadence, however many there are; with a shared
+     * cache (`backend.cache.store: redis`) every instance serves its result.
+     */
+    images?: {
+      /**
+       * How often to refresh every environment's images view. A view is
+       * served for three times the frequency (at least the cache TTLs), so a
+       * missed refresh or two still leaves one. A finished image build or
+       * deploy (CircleCI webhook) refreshes at once.
+       * Default: every 5 minutes, timeout 2 minutes, first run 5 seconds
+       * after start.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** Time to live of cached upstream reads. */
     cache?: {
       /** ECR image listings. Default: 5 minutes. */
       ecrTtl?: HumanDuration | string;
       /** GitHub reads (the Terraform file, compares). Default: 5 minutes. */
       githubTtl?: HumanDuration | string;
+      /**
+       * How long one user's read-permission decision (ALLOW or DENY) for an
+       * environment is reused by this instance before the permission policy
+       * is asked again; `0` asks on every request. Mutations are always
+       * asked. Default: 10 seconds.
+       */
+      readDecisionTtl?: HumanDuration | string;
+      /**
+       * How long this instance serves a status, summary or history page it
+       * read from the database to every reader (each still authenticated
+       * and authorized) before reading again; any change of the environment
+       * made here or announced on its signals channel drops it at once.
+       * `0` reads on every request. Default: 2 seconds.
+       */
+      statusTtl?: HumanDuration | string;
     };
     /**
      * The environments, by name. A catalog entity shows one when it carries

@@ -14,6 +14,7 @@ import { startPostgres } from './postgres';
 import { BenchReport, reportSections, targets } from './report';
 import { historyBenchmark } from './sections/history';
 import { portalBenchmark } from './sections/portal';
+import { scaleOnSandbox } from './sections/scale';
 import { renderTable } from './table';
 
 const REPO_ROOT = resolvePackagePath('@rocket-club/bench', '../..');
@@ -84,11 +85,13 @@ async function main() {
   log(`machine: ${describeMachine(machine)}`);
 
   let portal: BenchReport['portal'];
-  if (options.portal) {
+  if (options.portal || options.scale) {
     await assertPortFree(options.backendPort, 'benchmark backend');
     for (let i = 0; i < 4; i++) {
       await assertPortFree(options.sandboxPortBase + i, 'benchmark sandbox');
     }
+  }
+  if (options.portal) {
     portal = await portalBenchmark({
       repoRoot: REPO_ROOT,
       outputDir: OUTPUT,
@@ -104,6 +107,28 @@ async function main() {
       log,
     });
   }
+  let scale: BenchReport['scale'];
+  if (options.scale) {
+    await assertPortFree(options.backendPort + 1, 'second benchmark backend');
+    scale = await scaleOnSandbox({
+      repoRoot: REPO_ROOT,
+      outputDir: OUTPUT,
+      ports: {
+        backend: options.backendPort,
+        sandboxBase: options.sandboxPortBase,
+      },
+      upstreamLatencyMs: options.latencyMs,
+      coldRuns: options.coldRuns,
+      warmRequests: options.warmRequests,
+      viewers: options.viewers,
+      images: options.images,
+      crowd: options.crowd,
+      perViewer: options.perViewer,
+      profile: options.profile,
+      instances: options.instances,
+      log,
+    });
+  }
   const history = options.history
     ? await historyOnAll(options.pipelines, options.queries)
     : [];
@@ -113,8 +138,9 @@ async function main() {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: { ...machine, loadAverageAtEnd: machineInfo().loadAverage },
     portal,
+    scale,
     history,
-    targets: targets(portal, history),
+    targets: targets(portal, history, scale),
   };
   const file = resolve(OUTPUT, 'bench.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

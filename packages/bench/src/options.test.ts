@@ -16,6 +16,11 @@ describe('benchOptions', () => {
     expect(
       benchOptions(['--only', 'history', '--pipelines', '1000']),
     ).toMatchObject({ portal: false, history: true, pipelines: 1000 });
+    expect(benchOptions(['--only', 'portal,scale'])).toMatchObject({
+      portal: true,
+      scale: true,
+      history: false,
+    });
     expect(benchOptions(['--help'])).toBeUndefined();
   });
 

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** A child process in its own process group, logging to a file. */
 export interface Spawned {
   name: string;
+  pid: number;
   logFile: string;
   /** Whether it has exited. */
   exited(): boolean;
@@ -49,6 +50,7 @@ export function spawnLogged(
   };
   return {
     name,
+    pid: child.pid!,
     logFile: options.logFile,
     exited: () => exited,
     tail(lines = 20) {

@@ -1,6 +1,8 @@
 import type { MachineInfo } from './machine';
 import type { HistoryResult } from './sections/history';
 import type { PortalResult } from './sections/portal';
+import type { ScaleResult } from './sections/scale';
+import { scaleSections, scaleTargets } from './scaleReport';
 import { ms, ReportSection } from './table';
 
 /** Everything one run measured, as written to bench-output/bench.json. */
@@ -10,6 +12,7 @@ export interface BenchReport {
   /** `loadAverage` is at the start; others may share the machine. */
   machine: MachineInfo & { loadAverageAtEnd?: number };
   portal?: PortalResult;
+  scale?: ScaleResult;
   history: (HistoryResult | { database: string; skipped: string })[];
   targets: { name: string; target: string; actual: string; met: boolean }[];
 }
@@ -21,8 +24,9 @@ const ratio = (naive: number, ours: number) =>
 export function targets(
   portal: PortalResult | undefined,
   history: BenchReport['history'],
+  scale?: ScaleResult,
 ): BenchReport['targets'] {
-  const out: BenchReport['targets'] = [];
+  const out: BenchReport['targets'] = scale ? scaleTargets(scale, portal) : [];
   if (portal) {
     out.push(
       {
@@ -135,12 +139,16 @@ export function reportSections(report: BenchReport): ReportSection[] {
       )} ECR images`,
       rows: [
         row(
-          'DescribeImages calls, cold',
+          'DescribeImages calls of the background refresh at start',
           String(e.coldCalls),
           'ECR calls to resolve the newest tag, cold',
         ),
         row(
-          'images endpoint, cold (ECR + GitHub reads)',
+          'DescribeImages calls of the first page view',
+          String(e.coldViewCalls),
+        ),
+        row(
+          'images endpoint, first view of a fresh backend (after its refresh)',
           p(e.coldImagesEndpoint),
         ),
         row(
@@ -169,6 +177,7 @@ export function reportSections(report: BenchReport): ReportSection[] {
       ],
     });
   }
+  if (report.scale) sections.push(...scaleSections(report.scale, met));
   sections.push({
     title: 'History query (listWorkflows keyset page of 21)',
     rows: report.history.flatMap(h =>

@@ -17,6 +17,7 @@ import type { EnvironmentsConfig } from './config';
 import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import { createOperationsRouter } from './router/operationsRouter';
+import type { ImageService } from './services/ImageService/createImageService';
 import type { IngestionService } from './services/IngestionService/types';
 import type { PlanReviewService } from './services/PlanReviewService';
 import type { ChangeNotifier } from './services/ChangeNotifier';
@@ -31,6 +32,28 @@ import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Redeliveries come within hours; a week is plenty. */
 const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The operations service with `changed()` called after every call, whatever
+ * its outcome (a refused park may still have refreshed state).
+ */
+function announcingChanges<T extends object>(
+  changed: () => void,
+  service: T,
+): T {
+  const out = { ...service } as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(service)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } finally {
+        changed();
+      }
+    };
+  }
+  return out as T;
+}
 
 /**
  * The write side: the operations service behind the REST endpoints, the
@@ -57,12 +80,16 @@ export async function installOperations(options: {
   catalog?: Pick<CatalogService, 'getEntityByRef'>;
   plans?: PlanReviewService;
   notifier: ChangeNotifier;
+  images: Pick<ImageService, 'refresh'>;
+  /** Called after anything here may have changed an environment's data. */
+  changed?: (environment?: string) => void;
 }) {
   const { config, history, logger } = options;
   const store = await DatabaseOperationsStore.create(options);
   const unconfigured = (what: string) => () => {
     throw new Error(`environments.${what} is not configured`);
   };
+  const changed = options.changed ?? (() => {});
   const operationsOptions: OperationsServiceOptions = {
     config,
     permissions: options.permissions,
@@ -83,18 +110,24 @@ export async function installOperations(options: {
     ecr: options.ecr ?? { listImages: unconfigured('ecr') },
   };
   const guarded = createOperationsService(operationsOptions);
-  const operations = announceOperations(guarded, {
-    notifier: options.notifier,
-    ingestion: options.ingestion,
-    logger,
-  });
+  const operations = announcingChanges(
+    changed,
+    announceOperations(guarded, {
+      notifier: options.notifier,
+      ingestion: options.ingestion,
+      logger,
+    }),
+  );
   // The schedule's own instance: the same guards and store, with permission
   // decisions made for its configured actor (see installSchedule.ts), and
   // its changes announced like a person's.
   const operationsWith = (permissions: PermissionsService) =>
-    announceOperations(
-      createOperationsService({ ...operationsOptions, permissions }),
-      { notifier: options.notifier, ingestion: options.ingestion, logger },
+    announcingChanges(
+      changed,
+      announceOperations(
+        createOperationsService({ ...operationsOptions, permissions }),
+        { notifier: options.notifier, ingestion: options.ingestion, logger },
+      ),
     );
 
   registerOperationActions(options.actionsRegistry, operations);
@@ -105,6 +138,14 @@ export async function installOperations(options: {
       store,
       ingestion: options.ingestion,
       pipelineFinished: operations.pipelineFinished,
+      changed,
+      refreshImages: async environment => {
+        const definition = config.definitions.find(d => d.name === environment);
+        // The notifier refreshes the view, then tells the open pages.
+        if (definition?.images.length) {
+          options.notifier.changed(environment, ['images']);
+        }
+      },
       logger,
     });
   }
@@ -119,6 +160,7 @@ export async function installOperations(options: {
       // Locks of finished pipelines, and locks and keys left unknown or
       // orphaned by a crash: reconciled, then adopted or released.
       await operations.recover();
+      changed();
       await store.deleteIdempotencyBefore(
         new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS),
       );

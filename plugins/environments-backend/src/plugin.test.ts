@@ -280,6 +280,48 @@ describe('environments plugin', () => {
     expect(unknown.body.error.message).toContain('no image "nope"');
   });
 
+  it('serves a cold images view from the background refresh, without upstream calls', async () => {
+    const { run, get } = await start();
+    await run(TASK_IDS.images);
+    const before = upstreams.upstreamCalls();
+    expect(before).toBeGreaterThan(0);
+    const images = await get('/api/environments/environments/prod/images');
+    expect(images.status).toBe(200);
+    expect(images.body.images[0].newest.tag).toBe(
+      'prefect-deployer-3-python3.12-e4f5a6b',
+    );
+    expect(upstreams.upstreamCalls()).toBe(before);
+  });
+
+  it.each([
+    ['status', '/api/environments/environments/prod'],
+    ['history', '/api/environments/environments/prod/deployments?limit=10'],
+    ['images', '/api/environments/environments/prod/images'],
+    ['the list', '/api/environments/environments'],
+  ])(
+    'answers an unchanged %s with 304 to its ETag, and still checks the caller',
+    async (_what, path) => {
+      const { run, get, server } = await start();
+      await run(TASK_IDS.ingestion);
+      const first = await get(path);
+      expect(first.status).toBe(200);
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      const etag = first.headers.etag;
+      expect(etag).toBeTruthy();
+      const again = await request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header())
+        .set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+      const anonymous = await request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.none.header())
+        .set('If-None-Match', etag);
+      expect(anonymous.status).toBe(401);
+    },
+  );
+
   it('pages the history newest first and filters by kind', async () => {
     const { run, get } = await start();
     await run(TASK_IDS.ingestion);
@@ -495,7 +537,7 @@ describe('environments plugin', () => {
     );
   });
 
-  it('schedules ingestion and probes with stable ids and the configured schedule', async () => {
+  it('schedules ingestion, probes and the images refresh with stable ids and the configured schedule', async () => {
     const { scheduler } = await start();
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -508,6 +550,13 @@ describe('environments plugin', () => {
       expect.objectContaining({
         id: 'environments-probes',
         frequency: { minutes: 1 },
+      }),
+    );
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'environments-images-refresh',
+        frequency: { minutes: 5 },
+        timeout: { minutes: 2 },
       }),
     );
   });

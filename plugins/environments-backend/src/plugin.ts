@@ -20,11 +20,13 @@ import {
   createSignalsChangeNotifier,
 } from './services/ChangeNotifier';
 import { createEnvironmentsService } from './services/EnvironmentsService';
+import { cachedReadDecisions } from './services/EnvironmentsService/cachedReadDecisions';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
 import { createPlanReviewService } from './services/PlanReviewService';
 import { createProbeService } from './services/ProbeService/createProbeService';
 import { scheduleTasks } from './services/scheduleTasks';
+import { createViewCache, subscribeToViewChanges } from './services/ViewCache';
 import { installOperations } from './installOperations';
 import { periodMs } from './services/StatusService/periodMs';
 import { installSchedule } from './installSchedule';
@@ -56,6 +58,7 @@ export const environmentsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         notifications: notificationService,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -79,6 +82,7 @@ export const environmentsPlugin = createBackendPlugin({
           ttl: {
             ecrMs: config.cache.ecrTtlMs,
             githubMs: config.cache.githubTtlMs,
+            viewMs: config.images.viewTtlMs,
           },
           logger,
         });
@@ -87,21 +91,34 @@ export const environmentsPlugin = createBackendPlugin({
         const onStatusChange: Array<(name: string) => void> = [];
         const definition = (name: string) =>
           config.definitions.find(d => d.name === name);
+        const signalled = createSignalsChangeNotifier({
+          signals: deps.signals,
+          logger,
+        });
         const notifier = combineChangeNotifiers(
           {
             changed(name, parts) {
               const def = definition(name);
               if (!def) return;
+              // Something may have pushed an image or changed a pin (a bump
+              // opened its pull request): read ECR and GitHub again and
+              // replace the shared view, so no page view waits on them, then
+              // say so once more for the pages that refetched meanwhile.
               if (parts.includes('images')) {
-                images.invalidate(def).catch(error => {
-                  logger.warn(`Could not forget images of ${name}: ${error}`);
-                });
+                images
+                  .refresh(def)
+                  .then(() => signalled.changed(name, ['images']))
+                  .catch(error => {
+                    logger.warn(
+                      `Could not refresh images of ${name}: ${error}`,
+                    );
+                  });
               }
               if (parts.includes('status'))
                 onStatusChange.forEach(f => f(name));
             },
           },
-          createSignalsChangeNotifier({ signals: deps.signals, logger }),
+          signalled,
         );
         const ingestion =
           circleci &&
@@ -129,7 +146,21 @@ export const environmentsPlugin = createBackendPlugin({
             logger.warn(`Could not probe ${name}: ${error}`);
           });
         });
-        await scheduleTasks({ ...deps, config, ingestion, probes });
+        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
+        await subscribeToViewChanges({
+          events: deps.events,
+          instanceId: deps.instanceMetadata.getId(),
+          views,
+        });
+        const changed = (environment?: string) => views.invalidate(environment);
+        await scheduleTasks({
+          ...deps,
+          config,
+          ingestion,
+          probes,
+          images,
+          changed,
+        });
 
         const plans = createPlanReviewService({
           circleci,
@@ -144,7 +175,10 @@ export const environmentsPlugin = createBackendPlugin({
           images,
           plans,
           catalog: deps.catalog,
-          permissions: deps.permissions,
+          permissions: cachedReadDecisions(deps.permissions, {
+            ttlMs: config.cache.readDecisionTtlMs,
+          }),
+          views,
           githubWebBaseUrl: host => github.webBaseUrl(host),
           syncEveryMs: periodMs(config.ingestion.schedule.frequency),
         });
@@ -159,6 +193,8 @@ export const environmentsPlugin = createBackendPlugin({
           ingestion,
           plans,
           notifier,
+          images,
+          changed,
         });
         deps.httpRouter.use(operations.router);
         // Scheduled park/unpark, keep-awake, notifications and savings.

@@ -43,6 +43,11 @@ export function benchConfig(ports: BenchPorts) {
       probes: {
         schedule: { frequency: { minutes: 30 }, timeout: { seconds: 30 } },
       },
+      // At once on start, so that a fresh backend's first view is served
+      // from the refreshed cache, as in production after its first minute.
+      images: {
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
+      },
       definitions: {
         prod: {
           endpoints: {
@@ -76,15 +81,28 @@ export class BenchBackend {
     outputDir: string;
     ports: BenchPorts;
     logFile: string;
+    /** More config, e.g. a shared database and cache (merged last). */
+    extraConfig?: object;
+    /** Node flags, e.g. `--inspect=127.0.0.1:<port>` to profile. */
+    nodeArgs?: string[];
   }): Promise<BenchBackend> {
-    const overlay = resolve(options.outputDir, 'app-config.bench.yaml');
+    const overlay = resolve(
+      options.outputDir,
+      `app-config.bench-${options.ports.backend}.yaml`,
+    );
     writeFileSync(overlay, stringify(benchConfig(options.ports)));
+    const extra = resolve(
+      options.outputDir,
+      `app-config.bench-${options.ports.backend}-extra.yaml`,
+    );
+    writeFileSync(extra, stringify(options.extraConfig ?? {}));
     const baseUrl = `http://localhost:${options.ports.backend}`;
     const { value: child, ms } = await timed(async () => {
       const spawned = spawnLogged(
         'backend',
         process.execPath,
         [
+          ...(options.nodeArgs ?? []),
           '-r',
           '@backstage/cli/config/nodeTransform.cjs',
           'src/index.ts',
@@ -92,6 +110,8 @@ export class BenchBackend {
           resolve(options.repoRoot, 'app-config.yaml'),
           '--config',
           overlay,
+          '--config',
+          extra,
         ],
         {
           cwd: resolve(options.repoRoot, 'packages/backend'),

@@ -32,13 +32,15 @@ export interface ReadyBackend {
 export async function freshBackend(
   o: PortalOptions,
   sandbox: BenchSandbox,
-  run: number,
+  run: number | string,
+  extra: { extraConfig?: object; nodeArgs?: string[] } = {},
 ): Promise<ReadyBackend> {
   const backend = await BenchBackend.start({
     repoRoot: o.repoRoot,
     outputDir: o.outputDir,
     ports: o.ports,
     logFile: resolve(o.outputDir, 'logs', `backend-${run}.log`),
+    ...extra,
   });
   // The catalog must know prod and the guest (and so the guest's group)
   // before the guest signs in: ownership goes into the token.

@@ -54,6 +54,26 @@ describe('readEnvironmentsConfig', () => {
     expect(prod.costs).toEqual({ parkedSavingsPerHour: 1.25, currency: 'GBP' });
   });
 
+  it('reads the images refresh schedule and the read-decision TTL', () => {
+    const config = readEnvironmentsConfig(
+      new ConfigReader({
+        environments: {
+          ...minimal,
+          images: {
+            schedule: { frequency: { minutes: 1 }, timeout: { seconds: 30 } },
+          },
+          cache: { ecrTtl: { minutes: 10 }, readDecisionTtl: '0s' },
+        },
+      }),
+    );
+    expect(config.images.schedule).toMatchObject({
+      frequency: { minutes: 1 },
+    });
+    // Never shorter than the cache TTLs.
+    expect(config.images.viewTtlMs).toBe(10 * 60_000);
+    expect(config.cache.readDecisionTtlMs).toBe(0);
+  });
+
   it('fills in defaults', () => {
     const config = readEnvironmentsConfig(
       new ConfigReader({ environments: minimal }),
@@ -71,7 +91,21 @@ describe('readEnvironmentsConfig', () => {
       timeoutMs: 5000,
       retentionMs: 7 * 24 * 3600_000,
     });
-    expect(config.cache).toEqual({ ecrTtlMs: 300_000, githubTtlMs: 300_000 });
+    expect(config.cache).toEqual({
+      ecrTtlMs: 300_000,
+      githubTtlMs: 300_000,
+      readDecisionTtlMs: 10_000,
+      statusTtlMs: 2000,
+    });
+    // The images view outlives three missed five-minute refreshes.
+    expect(config.images).toEqual({
+      schedule: {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: 5 },
+      },
+      viewTtlMs: 15 * 60_000,
+    });
     const [staging] = config.definitions;
     expect(staging).toMatchObject({
       title: 'staging',

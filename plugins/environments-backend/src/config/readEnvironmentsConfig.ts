@@ -26,6 +26,13 @@ const DEFAULT_PROBES: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 1 },
   initialDelay: { seconds: 5 },
 };
+const DEFAULT_IMAGES: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 2 },
+  initialDelay: { seconds: 5 },
+};
+/** A view outlives a cron-scheduled refresh by this much. */
+const CRON_VIEW_TTL_MS = 3600_000;
 const WORKFLOW_KINDS: WorkflowKind[] = [
   'deploy',
   'park',
@@ -73,6 +80,19 @@ function readPlanPolicy(c: Config | undefined, where: string): PlanPolicy {
     protect: c?.getOptionalStringArray('protect') ?? DEFAULT_PROTECTED,
     onProtectedChange,
   };
+}
+
+/** Three refresh periods, and never less than the cache TTLs. */
+function viewTtl(
+  s: SchedulerServiceTaskScheduleDefinition,
+  cacheTtlMs: number,
+): number {
+  const f = s.frequency;
+  const periodMs =
+    typeof f === 'object' && !('cron' in f) && !('trigger' in f)
+      ? durationToMilliseconds(f as HumanDuration)
+      : CRON_VIEW_TTL_MS / 3;
+  return Math.max(3 * periodMs, cacheTtlMs);
 }
 
 function readImage(name: string, c: Config, where: string): ImageDefinition {
@@ -172,6 +192,12 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
   const probes = config?.getOptionalConfig('probes');
   const cache = config?.getOptionalConfig('cache');
   const operations = config?.getOptionalConfig('operations');
+  const imagesSchedule = schedule(
+    config?.getOptionalConfig('images'),
+    DEFAULT_IMAGES,
+  );
+  const ecrTtlMs = millis(cache, 'ecrTtl', { minutes: 5 });
+  const githubTtlMs = millis(cache, 'githubTtl', { minutes: 5 });
   const definitions = config?.getOptionalConfig('definitions');
   return {
     circleci: circleci && {
@@ -206,9 +232,15 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
       timeoutMs: millis(probes, 'timeout', { seconds: 5 }),
       retentionMs: millis(probes, 'retention', { days: 7 }),
     },
+    images: {
+      schedule: imagesSchedule,
+      viewTtlMs: viewTtl(imagesSchedule, Math.max(ecrTtlMs, githubTtlMs)),
+    },
     cache: {
-      ecrTtlMs: millis(cache, 'ecrTtl', { minutes: 5 }),
-      githubTtlMs: millis(cache, 'githubTtl', { minutes: 5 }),
+      ecrTtlMs,
+      githubTtlMs,
+      readDecisionTtlMs: millis(cache, 'readDecisionTtl', { seconds: 10 }),
+      statusTtlMs: millis(cache, 'statusTtl', { seconds: 2 }),
     },
     definitions: (definitions?.keys() ?? []).map(name =>
       readDefinition(name, definitions!.getConfig(name)),

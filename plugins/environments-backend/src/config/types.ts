@@ -124,6 +124,16 @@ export interface EnvironmentsConfig {
     timeoutMs: number;
     retentionMs: number;
   };
-  cache: { ecrTtlMs: number; githubTtlMs: number };
+  images: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** How long a refreshed view is served. */
+    viewTtlMs: number;
+  };
+  cache: {
+    ecrTtlMs: number;
+    githubTtlMs: number;
+    readDecisionTtlMs: number;
+    statusTtlMs: number;
+  };
   definitions: EnvironmentDefinition[];
 }

@@ -4,6 +4,7 @@ import type express from 'express';
 import { z } from 'zod';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { EnvironmentsService } from '../services/EnvironmentsService';
+import { sendRevalidatable } from './sendRevalidatable';
 
 const deploymentQuery = z.strictObject({
   kind: z
@@ -20,7 +21,7 @@ const tagsQuery = z.strictObject({
 /**
  * The read endpoints (`GET /environments…`), validated against the
  * package's OpenAPI document. Thin: check input, take the caller, call the
- * service.
+ * service. Every answer carries an `ETag`; an unchanged one is a `304`.
  */
 export async function createEnvironmentsRouter(options: {
   httpAuth: HttpAuthService;
@@ -37,11 +38,15 @@ export async function createEnvironmentsRouter(options: {
   });
 
   router.get('/environments', async (req, res) => {
-    res.json({ items: await environments.listEnvironments(await caller(req)) });
+    sendRevalidatable(req, res, {
+      items: await environments.listEnvironments(await caller(req)),
+    });
   });
 
   router.get('/environments/:name', async (req, res) => {
-    res.json(
+    sendRevalidatable(
+      req,
+      res,
       await environments.getEnvironment(req.params.name, await caller(req)),
     );
   });
@@ -51,7 +56,9 @@ export async function createEnvironmentsRouter(options: {
     if (!query.success) {
       throw new InputError(`Invalid query: ${z.prettifyError(query.error)}`);
     }
-    res.json(
+    sendRevalidatable(
+      req,
+      res,
       await environments.listDeployments(
         req.params.name,
         query.data,
@@ -76,7 +83,11 @@ export async function createEnvironmentsRouter(options: {
   });
 
   router.get('/environments/:name/images', async (req, res) => {
-    res.json(await environments.getImages(req.params.name, await caller(req)));
+    sendRevalidatable(
+      req,
+      res,
+      await environments.getImages(req.params.name, await caller(req)),
+    );
   });
 
   return router;

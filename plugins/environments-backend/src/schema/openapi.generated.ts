@@ -58,8 +58,23 @@ export const spec = {
           pattern: '^[A-Za-z0-9:_.\\-]{1,255}$',
         },
       },
+      ifNoneMatch: {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description:
+          'The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves.',
+        schema: {
+          type: 'string',
+          maxLength: 1024,
+        },
+      },
     },
     responses: {
+      NotModified: {
+        description:
+          "Unchanged since the `ETag` in `If-None-Match` (checked after the caller's authentication and permission, like any read).",
+      },
       OperationResult: {
         description:
           'What was done (201 when a pipeline or pull request was created).',
@@ -1159,6 +1174,11 @@ export const spec = {
       get: {
         operationId: 'ListEnvironments',
         description: 'The environments the caller may read, with their state.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
         responses: {
           '200': {
             description: 'Summaries.',
@@ -1180,6 +1200,9 @@ export const spec = {
               },
             },
           },
+          '304': {
+            $ref: '#/components/responses/NotModified',
+          },
           '401': {
             $ref: '#/components/responses/Error',
           },
@@ -1195,6 +1218,9 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
         ],
         responses: {
           '200': {
@@ -1206,6 +1232,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
           },
           '400': {
             $ref: '#/components/responses/Error',
@@ -1230,6 +1259,9 @@ export const spec = {
         parameters: [
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
           },
           {
             name: 'kind',
@@ -1273,6 +1305,9 @@ export const spec = {
               },
             },
           },
+          '304': {
+            $ref: '#/components/responses/NotModified',
+          },
           '400': {
             $ref: '#/components/responses/Error',
           },
@@ -1297,6 +1332,9 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
         ],
         responses: {
           '200': {
@@ -1308,6 +1346,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
           },
           '400': {
             $ref: '#/components/responses/Error',

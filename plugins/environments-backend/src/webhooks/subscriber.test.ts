@@ -30,6 +30,7 @@ describe('subscribeToCircleCiWebhooks', () => {
     });
     const refreshed: string[] = [];
     const finished: string[] = [];
+    const images: string[] = [];
     const topics: string[][] = [];
     const events = {
       async subscribe(o: { topics: string[] }) {
@@ -53,9 +54,12 @@ describe('subscribeToCircleCiWebhooks', () => {
       async pipelineFinished(environment, pipelineId) {
         finished.push(`${environment}/${pipelineId}`);
       },
+      async refreshImages(environment) {
+        images.push(environment);
+      },
       logger: mockServices.logger.mock(),
     });
-    return { handle, refreshed, finished, topics };
+    return { handle, refreshed, finished, topics, images };
   }
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
@@ -65,6 +69,43 @@ describe('subscribeToCircleCiWebhooks', () => {
       await t.handle(delivery());
       expect(t.refreshed).toEqual(['prod/p-1']);
       expect(t.finished).toEqual(['prod/p-1']);
+    });
+
+    it('refreshes the images view when an image build or a deploy finished, and only then', async () => {
+      const t = await setup(databaseId);
+      await t.handle(delivery());
+      expect(t.images).toEqual([]);
+      await t.handle(
+        delivery({
+          id: 'd-rebuild',
+          workflow: {
+            id: 'w-2',
+            name: 'refresh-prefect-image',
+            status: 'success',
+          },
+        }),
+      );
+      expect(t.images).toEqual(['prod']);
+      await t.handle(
+        delivery({
+          id: 'd-deploy',
+          workflow: { id: 'w-3', name: 'terraform-prod', status: 'failed' },
+        }),
+      );
+      expect(t.images).toEqual(['prod', 'prod']);
+      // A job of the build finishing is not the build finishing.
+      await t.handle(
+        delivery({
+          id: 'd-job',
+          type: 'job-completed',
+          workflow: {
+            id: 'w-2',
+            name: 'refresh-prefect-image',
+            status: 'running',
+          },
+        }),
+      );
+      expect(t.images).toEqual(['prod', 'prod']);
     });
 
     it('handles the same delivery once', async () => {

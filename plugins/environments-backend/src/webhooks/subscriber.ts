@@ -13,7 +13,9 @@ const deliverySchema = z.object({
   type: z.string(),
   pipeline: z.object({ id: z.string().min(1) }),
   project: z.object({ slug: z.string() }),
-  workflow: z.object({ id: z.string(), status: z.string() }).optional(),
+  workflow: z
+    .object({ id: z.string(), name: z.string().optional(), status: z.string() })
+    .optional(),
 });
 
 /**
@@ -30,6 +32,9 @@ export async function subscribeToCircleCiWebhooks(options: {
   store: Pick<OperationsStore, 'recordDelivery' | 'hasDelivery'>;
   ingestion: Pick<IngestionService, 'refreshPipeline'>;
   pipelineFinished(environment: string, pipelineId: string): Promise<void>;
+  refreshImages?(environment: string): Promise<void>;
+  /** Called once an environment's data may have changed. */
+  changed?(environment: string): void;
   logger: LoggerService;
   now?: () => Date;
 }) {
@@ -92,6 +97,25 @@ export async function subscribeToCircleCiWebhooks(options: {
       // terminal, and the environment must not stay locked that long.
       if (refreshed.saved && refreshed.finished) {
         await options.pipelineFinished(d.name, delivery.pipeline.id);
+      }
+      options.changed?.(d.name);
+      const workflow = delivery.workflow?.name;
+      if (
+        refreshed.saved &&
+        delivery.type === 'workflow-completed' &&
+        workflow &&
+        (workflow === d.workflows.rebuild || workflow === d.workflows.deploy)
+      ) {
+        try {
+          await options.refreshImages?.(d.name);
+        } catch (error) {
+          // The scheduled refresh catches up; the delivery is recorded.
+          logger.warn(
+            `Image refresh of ${d.name} after workflow ${workflow} failed: ${
+              (error as Error).message
+            }`,
+          );
+        }
       }
     }
     await options.store.recordDelivery(delivery.id, delivery.type, now());

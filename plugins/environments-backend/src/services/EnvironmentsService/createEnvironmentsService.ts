@@ -11,7 +11,10 @@ import type {
   OperationKind,
 } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
-import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import type {
+  EnvironmentsStore,
+  WorkflowRun,
+} from '../../database/EnvironmentsStore';
 import type { ImageService } from '../ImageService/createImageService';
 import type { PlanReviewService } from '../PlanReviewService';
 import { deriveEndpoints } from '../StatusService/deriveEndpoints';
@@ -35,6 +38,7 @@ import {
   pipelineRef,
   toDeployment,
 } from '../StatusService/toDeployment';
+import { createViewCache, ViewCache } from '../ViewCache';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   assertReadable,
@@ -57,6 +61,8 @@ export interface EnvironmentsServiceOptions {
   githubWebBaseUrl?: (host: string) => string;
   /** The CircleCI sync's period, to tell a stale sync; unknown for cron. */
   syncEveryMs?: number;
+  /** Short-lived shared views; default: none (every read computes). */
+  views?: ViewCache;
   now?: () => number;
 }
 
@@ -86,6 +92,22 @@ function markRebuiltAfterDeploy(
 }
 
 const KINDS: OperationKind[] = ['deploy', 'park', 'unpark', 'rebuild'];
+
+/** Descending, as the store orders history: newest first, then by id. */
+function newestFirst(a: WorkflowRun, b: WorkflowRun) {
+  const byTime = b.createdAt.localeCompare(a.createdAt);
+  if (byTime !== 0) return byTime;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? 1 : -1;
+}
+
+/** The newest successful deploy among loaded workflows, in history order. */
+function newestSuccessfulDeploy(workflows: WorkflowRun[]) {
+  return workflows
+    .filter(w => w.kind === 'deploy' && w.status === 'success')
+    .sort(newestFirst)[0];
+}
+
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -97,6 +119,7 @@ export function createEnvironmentsService(
 ): EnvironmentsService {
   const { definitions, store, permissions } = options;
   const now = options.now ?? Date.now;
+  const views = options.views ?? createViewCache({ ttlMs: 0 });
   const links = new Map<string, Links>(
     definitions.map(d => [
       d.name,
@@ -206,59 +229,77 @@ export function createEnvironmentsService(
     };
   }
 
+  async function details(
+    def: EnvironmentDefinition,
+  ): Promise<EnvironmentDetails> {
+    const link = links.get(def.name)!;
+    const [{ summary, workflows, people }, stats, cursor, drift] =
+      await Promise.all([
+        summarise(def),
+        store.endpointStats(
+          def.name,
+          def.endpoints.map(e => e.name),
+          new Date(now() - DAY_MS),
+        ),
+        store.getCursor(def.name),
+        driftOf(def),
+      ]);
+    // The status read the newest deploys already; only when none of them
+    // succeeded is the last success further back.
+    const lastDeploy =
+      newestSuccessfulDeploy(workflows) ??
+      (await store.newestWorkflow(def.name, 'deploy', ['success']));
+    const held = findHeldApproval(workflows);
+    const heldApproval: HeldApproval | undefined = held?.approval && {
+      workflowId: held.id,
+      workflowName: held.name,
+      approvalRequestId: held.approval.requestId,
+      jobName: held.approval.jobName,
+      waitingSince: held.approval.since,
+      pipeline: pipelineRef(held, link),
+      actor: held.pipeline.actor,
+      commit: commitRef(held, link),
+      initiatedBy: people.initiatedBy(held),
+      plan: await options.plans?.review(def, held.id),
+    };
+    return {
+      ...summary,
+      heldApproval,
+      endpoints: deriveEndpoints(def.endpoints, stats, summary.state),
+      lastSuccessfulDeploy:
+        lastDeploy &&
+        toDeployment(
+          lastDeploy,
+          link,
+          await loadPeople(store, def.name, [lastDeploy]),
+        ),
+      inFlight: workflows
+        .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map(w => toDeployment(w, link, people)),
+      syncedAt: cursor?.lastCompletedAt,
+      drift,
+      sync: syncHealthOf(cursor, options.syncEveryMs, now()),
+    };
+  }
+
   return {
     async listEnvironments({ credentials }) {
       const allowed = await readable(permissions, definitions, credentials);
-      return Promise.all(allowed.map(async d => (await summarise(d)).summary));
+      return Promise.all(
+        allowed.map(d =>
+          views.get(
+            d.name,
+            'summary',
+            async () => (await summarise(d)).summary,
+          ),
+        ),
+      );
     },
 
     async getEnvironment(nameOrRef, opts): Promise<EnvironmentDetails> {
       const def = await resolve(nameOrRef, opts);
-      const link = links.get(def.name)!;
-      const [{ summary, workflows, people }, stats, lastDeploy, cursor, drift] =
-        await Promise.all([
-          summarise(def),
-          store.endpointStats(
-            def.name,
-            def.endpoints.map(e => e.name),
-            new Date(now() - DAY_MS),
-          ),
-          store.newestWorkflow(def.name, 'deploy', ['success']),
-          store.getCursor(def.name),
-          driftOf(def),
-        ]);
-      const held = findHeldApproval(workflows);
-      const heldApproval: HeldApproval | undefined = held?.approval && {
-        workflowId: held.id,
-        workflowName: held.name,
-        approvalRequestId: held.approval.requestId,
-        jobName: held.approval.jobName,
-        waitingSince: held.approval.since,
-        pipeline: pipelineRef(held, link),
-        actor: held.pipeline.actor,
-        commit: commitRef(held, link),
-        initiatedBy: people.initiatedBy(held),
-        plan: await options.plans?.review(def, held.id),
-      };
-      return {
-        ...summary,
-        heldApproval,
-        endpoints: deriveEndpoints(def.endpoints, stats, summary.state),
-        lastSuccessfulDeploy:
-          lastDeploy &&
-          toDeployment(
-            lastDeploy,
-            link,
-            await loadPeople(store, def.name, [lastDeploy]),
-          ),
-        inFlight: workflows
-          .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-          .map(w => toDeployment(w, link, people)),
-        syncedAt: cursor?.lastCompletedAt,
-        drift,
-        sync: syncHealthOf(cursor, options.syncEveryMs, now()),
-      };
+      return views.get(def.name, 'status', () => details(def));
     },
 
     async listDeployments(nameOrRef, query, opts) {
@@ -267,21 +308,26 @@ export function createEnvironmentsService(
         throw new InputError(`limit must be 1 to 100, got ${query.limit}`);
       }
       const def = await resolve(nameOrRef, opts);
-      const rows = await store.listWorkflows(def.name, {
-        kinds: query.kind ? [query.kind] : undefined,
-        limit: query.limit + 1,
-        before,
+      const key = `history:${query.kind ?? ''}:${query.limit}:${
+        query.cursor ?? ''
+      }`;
+      return views.get(def.name, key, async () => {
+        const rows = await store.listWorkflows(def.name, {
+          kinds: query.kind ? [query.kind] : undefined,
+          limit: query.limit + 1,
+          before,
+        });
+        const page = rows.slice(0, query.limit);
+        const last = page[page.length - 1];
+        const people = await loadPeople(store, def.name, page);
+        return {
+          items: page.map(r => toDeployment(r, links.get(def.name)!, people)),
+          nextCursor:
+            rows.length > query.limit && last
+              ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+              : undefined,
+        };
       });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      const people = await loadPeople(store, def.name, page);
-      return {
-        items: page.map(r => toDeployment(r, links.get(def.name)!, people)),
-        nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-            : undefined,
-      };
     },
 
     async listImageTags(nameOrRef, image, limit, opts) {

@@ -99,6 +99,7 @@ describe('GET /environments/{name} drift', () => {
           getImages: jest.fn(),
           invalidate: jest.fn(),
           listTags: jest.fn(),
+          refresh: jest.fn(),
         },
         plans: createPlanReviewService({
           circleci: new CircleCiClient({

@@ -204,4 +204,43 @@ describe('ImageService', () => {
     ]);
     expect(view.source).toBe(`${PATH}@main`);
   });
+
+  it('refreshes in the background: fresh ECR and GitHub reads replace the view, and views then call neither', async () => {
+    const { service, github, ecr } = setup();
+    await service.getImages(prod);
+    // A new image lands in ECR; the cached view does not know yet.
+    ecr.listImages.mockResolvedValue([
+      ...ecrImages,
+      {
+        tags: ['prefect-deployer-3-python3.12-c0ffee1'],
+        digest: 'sha256:newer',
+        pushedAt: '2026-04-01T00:00:00.000Z',
+      },
+    ]);
+    jest.clearAllMocks();
+    expect((await service.getImages(prod)).images[0].newest?.tag).toBe(
+      'prefect-deployer-3-python3.12-e4f5a6b',
+    );
+    expect(ecr.listImages).not.toHaveBeenCalled();
+
+    const refreshed = await service.refresh(prod);
+    expect(ecr.listImages).toHaveBeenCalledTimes(1);
+    expect(github.readFile).toHaveBeenCalledTimes(1);
+    expect(refreshed.images[0].newest?.tag).toBe(
+      'prefect-deployer-3-python3.12-c0ffee1',
+    );
+    jest.clearAllMocks();
+    await expect(service.getImages(prod)).resolves.toEqual(refreshed);
+    expect(ecr.listImages).not.toHaveBeenCalled();
+    expect(github.readFile).not.toHaveBeenCalled();
+  });
+
+  it('keeps the last good view when a refresh fails', async () => {
+    const { service, ecr } = setup();
+    const good = await service.getImages(prod);
+    ecr.listImages.mockRejectedValue(new Error('ECR is down'));
+    const failed = await service.refresh(prod);
+    expect(failed.images[0].error).toBe('ECR is down');
+    await expect(service.getImages(prod)).resolves.toEqual(good);
+  });
 });

@@ -24,6 +24,7 @@ const COMPARE_TTL_MS = 24 * 3600_000;
 
 /** Reads an environment's images: pinned in Terraform against ECR. */
 export interface ImageService {
+  /** The view from the cache; assembled (and cached) only when absent. */
   getImages(definition: EnvironmentDefinition): Promise<EnvironmentImages>;
   /**
    * Forgets the cached view and ECR listings of an environment, after
@@ -37,6 +38,12 @@ export interface ImageService {
     image: string,
     limit: number,
   ): Promise<RegistryImage[]>;
+  /**
+   * Reads ECR and the pinned file again and replaces the cached view, so
+   * that page views never wait on ECR or GitHub. A view with errors does not
+   * replace a good one (that one ages out after `ttl.viewMs`).
+   */
+  refresh(definition: EnvironmentDefinition): Promise<EnvironmentImages>;
 }
 
 /** Options of {@link createImageService}. */
@@ -48,7 +55,11 @@ export interface ImageServiceOptions {
   /** Distinguishes registries in cache keys. */
   registryKey: string;
   cache: CacheService;
-  ttl: { ecrMs: number; githubMs: number };
+  /**
+   * `viewMs`: how long an assembled view is served; the background refresh
+   * replaces it well before. Default: the shorter of the other two.
+   */
+  ttl: { ecrMs: number; githubMs: number; viewMs?: number };
   logger: LoggerService;
 }
 
@@ -61,9 +72,10 @@ const message = (error: unknown) => (error as Error)?.message ?? String(error);
 
 /**
  * Creates the {@link ImageService}. Every upstream read goes through the
- * cache, so a warm page view calls neither GitHub nor ECR. A view may be up
- * to twice the shorter TTL old (an assembled view cached just before the
- * listings it was built from expire).
+ * cache, so a warm page view calls neither GitHub nor ECR; the scheduled
+ * {@link ImageService.refresh} keeps the view in the cache, so a cold one
+ * does not either. Without refreshes, a view may be up to twice the shorter
+ * TTL old (a view cached just before the listings it was built from expire).
  */
 export function createImageService(options: ImageServiceOptions): ImageService {
   const { github, ecr, ttl, logger } = options;
@@ -74,12 +86,16 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     { content: string; pins: Record<string, PinResult> }
   >();
 
-  const listImages = (repository: string) => {
+  const viewTtlMs = ttl.viewMs ?? Math.min(ttl.ecrMs, ttl.githubMs);
+  const listImages = (repository: string, fresh: boolean) => {
     if (!ecr) {
       return Promise.reject(new Error('environments.ecr is not configured'));
     }
-    return cached(`ecr:${options.registryKey}:${repository}`, ttl.ecrMs, () =>
-      ecr.listImages(repository),
+    return cached(
+      `ecr:${options.registryKey}:${repository}`,
+      ttl.ecrMs,
+      () => ecr.listImages(repository),
+      { fresh },
     );
   };
 
@@ -87,6 +103,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     def: EnvironmentDefinition,
     image: ImageDefinition,
     pin: PinResult | undefined,
+    fresh: boolean,
   ): Promise<ImageStatus> {
     const status: ImageStatus = {
       name: image.name,
@@ -97,7 +114,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     const errors: string[] = pin?.error ? [pin.error] : [];
     let images: EcrImage[] | undefined;
     try {
-      images = await listImages(image.ecrRepository);
+      images = await listImages(image.ecrRepository, fresh);
     } catch (error) {
       errors.push(message(error));
     }
@@ -156,6 +173,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
             );
             return { pr: pr ? { number: pr.number, url: pr.url } : null };
           },
+          { fresh },
         );
         if (open.pr) status.openPullRequest = open.pr;
       } catch (error) {
@@ -168,7 +186,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     return status;
   }
 
-  async function assemble(def: EnvironmentDefinition) {
+  async function assemble(def: EnvironmentDefinition, fresh: boolean) {
     const { host, owner, name, branch } = def.repository;
     const path = def.terraform.path;
     let pins: Record<string, PinResult> = {};
@@ -181,6 +199,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
           const read = await github.readFile(def.repository, path, branch);
           return { content: read.content, ref: read.ref };
         },
+        { fresh },
       );
       source = `${path}@${file.ref}`;
       const last = parsed.get(def.name);
@@ -202,7 +221,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
       environment: def.name,
       source,
       images: await Promise.all(
-        def.images.map(i => imageStatus(def, i, pins[i.name])),
+        def.images.map(i => imageStatus(def, i, pins[i.name], fresh)),
       ),
     };
   }
@@ -210,17 +229,34 @@ export function createImageService(options: ImageServiceOptions): ImageService {
   /*
    * The assembled view is cached too (when it has no errors), so a warm
    * view is one small cache read rather than re-reading ECR listings of
-   * thousands of images from the cache.
+   * thousands of images from the cache. With a shared cache (Redis), every
+   * instance serves the view one refresh wrote.
    */
-  async function getImages(def: EnvironmentDefinition) {
-    const key = `images:${def.name}`;
-    const hit = await options.cache.get<JsonObject>(key);
-    if (hit) return hit as unknown as EnvironmentImages;
-    const view: EnvironmentImages = await assemble(def);
+  const viewKey = (def: EnvironmentDefinition) => `images:${def.name}`;
+  async function store(def: EnvironmentDefinition, view: EnvironmentImages) {
     if (!view.images.some(i => i.error)) {
-      await options.cache.set(key, view as unknown as JsonObject, {
-        ttl: Math.min(ttl.ecrMs, ttl.githubMs),
+      await options.cache.set(viewKey(def), view as unknown as JsonObject, {
+        ttl: viewTtlMs,
       });
+    }
+    return view;
+  }
+
+  async function getImages(def: EnvironmentDefinition) {
+    const hit = await options.cache.get<JsonObject>(viewKey(def));
+    if (hit) return hit as unknown as EnvironmentImages;
+    return store(def, await assemble(def, false));
+  }
+
+  async function refresh(def: EnvironmentDefinition) {
+    const view = await store(def, await assemble(def, true));
+    const errors = view.images.filter(i => i.error).map(i => i.error);
+    if (errors.length) {
+      logger.warn(
+        `Image refresh of ${def.name} kept the previous view: ${errors.join(
+          '; ',
+        )}`,
+      );
     }
     return view;
   }
@@ -229,7 +265,7 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     const repositories = new Set(def.images.map(i => i.ecrRepository));
     const { host, owner, name, branch } = def.repository;
     await Promise.all([
-      options.cache.delete(`images:${def.name}`),
+      options.cache.delete(viewKey(def)),
       ...def.images.map(i => options.cache.delete(openPullKey(def, i.name))),
       // A merged bump changes the pins.
       options.cache.delete(
@@ -263,12 +299,13 @@ export function createImageService(options: ImageServiceOptions): ImageService {
         } is pinned to a fixed tag`,
       );
     }
-    const images = await listImages(image.ecrRepository);
+    // The tag picker offers what ECR has now.
+    const images = await listImages(image.ecrRepository, true);
     return matchingTags(images, image.tagPattern, limit).map(t => ({
       ...t,
       commitSha: commitShaFromTag(t.tag),
     }));
   }
 
-  return { getImages, invalidate, listTags };
+  return { getImages, refresh, invalidate, listTags };
 }

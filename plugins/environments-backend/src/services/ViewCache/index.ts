@@ -1,0 +1,3 @@
+export { createViewCache } from './createViewCache';
+export type { ViewCache } from './createViewCache';
+export { subscribeToViewChanges } from './subscribeToViewChanges';
