@@ -125,12 +125,21 @@ export class SandboxAdmin {
   async push(
     message: string,
     actor = 'e2e-developer',
+    files?: Record<string, string>,
   ): Promise<{ commit: string; pipeline: { id: string; number: number } }> {
     return json(
       await this.request.post(`${SANDBOX_ADMIN}/push`, {
-        data: { message, actor },
+        data: { message, actor, files },
       }),
     );
+  }
+
+  /** Sets a pipeline's plan summary (the plan job's artifact). */
+  async setPlanSummary(pipeline: number, summary: object): Promise<void> {
+    const response = await this.request.post(`${SANDBOX_ADMIN}/circleci/plan`, {
+      data: { pipeline, summary },
+    });
+    expect(response.status()).toBe(204);
   }
 
   /** Makes the next `count` runs of a CircleCI job fail. */

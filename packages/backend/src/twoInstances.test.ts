@@ -262,7 +262,12 @@ describeShared('two backend instances on one PostgreSQL and one Redis', () => {
   });
 
   it('delivers a signal published on A to the subscribers of B, through the events bus', async () => {
-    const message = { environment: 'prod', changed: ['status'] };
+    // Marked: the real change notifier of A also speaks on this channel.
+    const message = {
+      environment: 'prod',
+      changed: ['status'],
+      probe: `two-instances-${Date.now()}`,
+    };
     const res = await fetch(`${a}/api/probe/signal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -272,7 +277,9 @@ describeShared('two backend instances on one PostgreSQL and one Redis', () => {
     const onB = await until('the signal on B', async () => {
       const received = await (await fetch(`${b}/api/probe/received`)).json();
       return received.find(
-        (p: { channel: string }) => p.channel === 'environments:prod',
+        (p: { channel: string; message?: { probe?: string } }) =>
+          p.channel === 'environments:prod' &&
+          p.message?.probe === message.probe,
       );
     });
     expect(onB).toMatchObject({ channel: 'environments:prod', message });

@@ -189,14 +189,27 @@ describe('owner-only environment mutations, end to end', () => {
   });
 
   it.each(mutations)(
-    'refuses %s to a non-owner with 403',
+    'refuses %s to a non-owner with 403, and says so to a dry run',
     async (path, body) => {
+      // The real call: refused before anything reaches CircleCI or GitHub.
+      const { dryRun: _dryRun, ...real } = body as { dryRun?: boolean };
       const res = await request(server)
         .post(`/api/environments${path}`)
         .set('Authorization', mockCredentials.user.header('user:default/grace'))
-        .send(body);
+        .send(real);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('user:default/grace may not');
+      // A dry run answers what the real call would.
+      const dry = await request(server)
+        .post(`/api/environments${path}`)
+        .set('Authorization', mockCredentials.user.header('user:default/grace'))
+        .send(body);
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        wouldSucceed: false,
+        reason: expect.stringContaining('user:default/grace may not'),
+      });
     },
   );
 

@@ -97,21 +97,17 @@ describe('IngestionService', () => {
         workflows: [{ name: 'park-infrastructure', status: 'running' }],
       });
       await service.syncEnvironment('prod');
-      expect(changed.mock.calls).toEqual([
-        ['prod', ['status', 'history', 'images']],
-      ]);
+      expect(changed.mock.calls).toEqual([['prod', ['status', 'history']]]);
 
       // Read again, unchanged: nothing to tell.
       await service.syncEnvironment('prod');
       expect(changed).toHaveBeenCalledTimes(1);
 
-      // The park finished: status, history, and maybe a pushed image.
+      // The park finished: status and history (images refresh through the
+      // build's webhook and the scheduled refresh).
       fake.finish(fake.workflow('park-infrastructure').id, 'success');
       await service.syncEnvironment('prod');
-      expect(changed.mock.calls[1]).toEqual([
-        'prod',
-        ['status', 'history', 'images'],
-      ]);
+      expect(changed.mock.calls[1]).toEqual(['prod', ['status', 'history']]);
     });
 
     it('syncs new pipelines, classifies workflows and finds held approvals', async () => {

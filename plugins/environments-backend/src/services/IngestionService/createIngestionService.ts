@@ -56,7 +56,6 @@ function fingerprint(
       workflows.map(w => [w.id, w.status, w.stoppedAt, w.approval?.requestId]),
       jobs.map(j => [j.id, j.status]),
     ]),
-    workflows: JSON.stringify(workflows.map(w => [w.id, w.status])),
   };
 }
 
@@ -84,10 +83,11 @@ export function createIngestionService(
     if (pipeline.terminal) lastSaved.delete(key);
     else lastSaved.set(key, next);
     if (last?.all === next.all) return;
+    // Images are not announced here: a finished image build or deploy
+    // refreshes the images view through its webhook, and the scheduled
+    // refresh covers installs without webhooks; every workflow step here
+    // would otherwise re-read ECR and GitHub.
     const parts: ChangePart[] = ['status', 'history'];
-    // A workflow that moved on may have pushed an image (builds run in the
-    // deploy and refresh pipelines).
-    if (last?.workflows !== next.workflows) parts.push('images');
     options.notifier.changed(pipeline.environment, parts);
   }
 
