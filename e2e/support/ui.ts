@@ -48,9 +48,11 @@ const STATUS_URL = '**/api/environments/environments/prod';
 /**
  * Waits until the tab shows `state`, then runs `capture` while holding back
  * later status responses, so that a short state (Parking lasts one sandbox
- * job) stays on screen for its screenshot. Responses are real: the first
- * that reports `state` is delivered as is, the next ones only after
- * `capture`.
+ * job) stays on screen for its screenshot. Responses are real and pass
+ * untouched until the page shows `state`; only requests after that wait
+ * until `capture` is done. (Holding from the first response that reports
+ * the state is not enough: the live page may have discarded that response
+ * for a newer request, which would then be held with the state unseen.)
  */
 export async function captureWhileShowing(
   page: Page,
@@ -63,20 +65,15 @@ export async function captureWhileShowing(
     release = resolve;
   });
   await page.route(STATUS_URL, async route => {
-    if (holding) {
-      await released;
-      await route.continue();
-      return;
-    }
-    const response = await route.fetch();
-    const body = await response.json().catch(() => undefined);
-    if (body?.state === state) holding = true;
-    await route.fulfill({ response });
+    if (holding) await released;
+    // The page may have gone (navigated) meanwhile.
+    await route.continue().catch(() => {});
   });
   try {
     await expect(stateChip(page)).toHaveAttribute('data-state', state, {
       timeout: 60_000,
     });
+    holding = true;
     await capture();
   } finally {
     release();
