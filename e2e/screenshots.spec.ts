@@ -20,7 +20,8 @@ const WIDTHS = [800, 1280, 1920];
 
 async function atEveryWidth(page: Page, name: string) {
   for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 1200 });
+    // Tall enough for every panel: the content scrolls inside the page.
+    await page.setViewportSize({ width, height: 2600 });
     // Let the layout settle (tables measure themselves).
     await page.waitForTimeout(300);
     await screenshot(page, `screens-${name}-${width}`);
@@ -79,7 +80,7 @@ test('the environment tab and the index at 800, 1280 and 1920 px', async ({
   await portal.post(`approvals/${held.workflowId}`);
   await portal.waitUntilIdle();
   await expect(page.getByTestId('failure-line')).toContainText(
-    'last deploy failed: terraform-prod-apply',
+    'Last deploy failed: terraform-prod-apply',
     { timeout: 30_000 },
   );
   await expect(stateChip(page)).toHaveAttribute('data-state', 'active');

@@ -1,4 +1,4 @@
-import { expect, Locator, Page, Route } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 import { resolve } from 'node:path';
 
 /** Where screenshots go (ignored by git). */
@@ -48,9 +48,11 @@ const STATUS_URL = '**/api/environments/environments/prod';
 /**
  * Waits until the tab shows `state`, then runs `capture` while holding back
  * later status responses, so that a short state (Parking lasts one sandbox
- * job) stays on screen for its screenshot. Responses are real: the first
- * that reports `state` is delivered as is, the next ones only after
- * `capture`.
+ * job) stays on screen for its screenshot. Responses are real and pass
+ * untouched until the page shows `state`; only requests after that wait
+ * until `capture` is done. (Holding from the first response that reports
+ * the state is not enough: the live page may have discarded that response
+ * for a newer request, which would then be held with the state unseen.)
  */
 export async function captureWhileShowing(
   page: Page,
@@ -62,32 +64,19 @@ export async function captureWhileShowing(
   const released = new Promise<void>(resolve => {
     release = resolve;
   });
-  const handling = new Set<Promise<void>>();
-  const handle = async (route: Route) => {
-    if (holding) {
-      await released;
-      await route.continue();
-      return;
-    }
-    const response = await route.fetch();
-    const body = await response.json().catch(() => undefined);
-    if (body?.state === state) holding = true;
-    await route.fulfill({ response });
-  };
-  await page.route(STATUS_URL, route => {
-    const done = handle(route).finally(() => handling.delete(done));
-    handling.add(done);
-    return done;
+  await page.route(STATUS_URL, async route => {
+    if (holding) await released;
+    // The page may have gone (navigated) meanwhile.
+    await route.continue().catch(() => {});
   });
   try {
     await expect(stateChip(page)).toHaveAttribute('data-state', state, {
       timeout: 60_000,
     });
+    holding = true;
     await capture();
   } finally {
     release();
-    // Unrouting while a handler still runs would hand its request on twice.
-    await Promise.allSettled([...handling]);
     await page.unroute(STATUS_URL);
   }
 }

@@ -44,17 +44,19 @@ const oneLine: CSSProperties = {
   overflow: 'hidden',
   textOverflow: 'ellipsis',
 };
-const column = (width: string): Partial<TableColumn<Deployment>> => ({
-  width,
+// Widths in pixels (960 in all): the table fits its card from 1280 px up
+// and scrolls sideways below that, rather than cutting every cell short.
+const column = (width: number): Partial<TableColumn<Deployment>> => ({
+  width: `${width}px`,
   cellStyle: oneLine,
   headerStyle: { whiteSpace: 'nowrap' },
 });
 
-/** Columns of the deploy history table (fixed layout, widths sum to 100%). */
+/** Columns of the deploy history table (fixed layout). */
 export const historyColumns: TableColumn<Deployment>[] = [
   {
     title: 'Workflow',
-    ...column('17%'),
+    ...column(170),
     render: d => (
       <span title={`${d.kind}: ${d.workflowName}`}>
         <Link to={d.url}>{d.workflowName}</Link>
@@ -63,12 +65,12 @@ export const historyColumns: TableColumn<Deployment>[] = [
   },
   {
     title: 'Status',
-    ...column('11%'),
+    ...column(110),
     render: d => <WorkflowStatusText status={d.status} />,
   },
   {
     title: 'By',
-    ...column('12%'),
+    ...column(120),
     render: d => {
       const who = byWhom(d.initiatedBy, d.actor)?.replace(/^by /, '');
       const approved =
@@ -81,7 +83,7 @@ export const historyColumns: TableColumn<Deployment>[] = [
   },
   {
     title: 'Commit',
-    ...column('26%'),
+    ...column(240),
     // Only a deploy applies a commit; park, unpark and rebuild run on one
     // but deploy nothing of it.
     render: d =>
@@ -100,7 +102,7 @@ export const historyColumns: TableColumn<Deployment>[] = [
   },
   {
     title: 'PR',
-    ...column('7%'),
+    ...column(60),
     render: d =>
       d.kind === 'deploy' && d.pullRequest ? (
         <Link to={d.pullRequest.url}>#{d.pullRequest.number}</Link>
@@ -110,12 +112,12 @@ export const historyColumns: TableColumn<Deployment>[] = [
   },
   {
     title: 'Pipeline',
-    ...column('8%'),
+    ...column(80),
     render: d => <Link to={d.pipeline.url}>#{d.pipeline.number}</Link>,
   },
   {
     title: 'Started',
-    ...column('19%'),
+    ...column(180),
     render: d => (
       <span title={formatAbsolute(d.createdAt)}>
         <TimeAgo iso={d.createdAt} />

@@ -152,7 +152,7 @@ describe('EntityEnvironmentContent, honest states', () => {
     expect(await screen.findByText('Active')).toBeInTheDocument();
     const line = screen.getByTestId('failure-line');
     expect(line).toHaveTextContent(
-      /^· last deploy failed: terraform-apply.* \(pipeline #143\)/,
+      /^Last deploy failed: terraform-apply.* \(pipeline #143\)/,
     );
     expect(
       within(line).getByRole('link', { name: /^terraform-apply/ }),

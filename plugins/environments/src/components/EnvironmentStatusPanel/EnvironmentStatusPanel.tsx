@@ -71,7 +71,7 @@ function StatusBody(props: {
           .
         </Alert>
       )}
-      {details.lock && (
+      {details.lock && details.lock.workflowId !== details.source?.id && (
         <Typography variant="body2">
           {lockReason(details.lock)}
           {details.lock.pipeline && (
@@ -87,7 +87,10 @@ function StatusBody(props: {
           )}
         </Typography>
       )}
-      <InFlightList items={details.inFlight} />
+      <InFlightList
+        // The state line already names the workflow the state comes from.
+        items={details.inFlight.filter(d => d.id !== details.source?.id)}
+      />
       {details.heldApproval && (
         <HeldApprovalNotice
           details={details}

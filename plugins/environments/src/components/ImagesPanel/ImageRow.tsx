@@ -12,10 +12,27 @@ import { BumpDialog } from './BumpDialog';
 import { RebuildButton } from './RebuildButton';
 
 const useStyles = makeStyles({
-  // Identifiers break only at their own separators, never mid-word.
-  token: { overflowWrap: 'normal', wordBreak: 'keep-all' },
-  tag: { overflowWrap: 'anywhere' },
+  // Identifiers break only at their own separators (after '-' in tags,
+  // after '_' in locals), never mid-word.
+  token: { overflowWrap: 'normal', wordBreak: 'normal' },
+  tag: { overflowWrap: 'normal', wordBreak: 'normal', minWidth: '11ch' },
+  nowrap: { whiteSpace: 'nowrap' },
 });
+
+/** `prefect_deployer_image` with a break opportunity after each `_`. */
+function breakAtUnderscores(text: string) {
+  const parts = text.split('_');
+  return parts.map((part, i) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
+}
 
 function bumpReason(image: ImageStatus): string | undefined {
   if (!image.newest) return 'No matching image in ECR';
@@ -118,13 +135,15 @@ export function ImageRow(props: {
   return (
     <TableRow>
       <TableCell>
-        <Typography variant="body2">{image.name}</Typography>
+        <Typography variant="body2" className={classes.nowrap}>
+          {image.name}
+        </Typography>
         <Typography
           variant="caption"
           color="textSecondary"
           className={classes.token}
         >
-          {image.local}
+          {breakAtUnderscores(image.local)}
         </Typography>
       </TableCell>
       <TableCell>
@@ -147,7 +166,7 @@ export function ImageRow(props: {
           )}
         </Typography>
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.nowrap}>
         <Behind image={image} />
         {pr && (
           <Typography variant="caption" display="block">
@@ -160,7 +179,7 @@ export function ImageRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.nowrap}>
         <Action {...props} />
       </TableCell>
     </TableRow>

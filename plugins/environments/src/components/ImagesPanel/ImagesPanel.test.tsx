@@ -93,7 +93,7 @@ describe('ImagesPanel', () => {
       ).toBeEnabled(),
     );
     expect(screen.queryByRole('button', { name: 'Bump base' })).toBeNull();
-    const baseRow = screen.getByText('prefect_base_image').closest('tr')!;
+    const baseRow = screen.getByText('base').closest('tr')!;
     await waitFor(() =>
       expect(
         within(baseRow).getByRole('button', { name: 'Rebuild base image' }),
@@ -150,7 +150,7 @@ describe('ImagesPanel', () => {
       ),
     );
     await renderPanel();
-    const baseRow = screen.getByText('prefect_base_image').closest('tr')!;
+    const baseRow = screen.getByText('base').closest('tr')!;
     expect(baseRow).toHaveTextContent(
       'Rebuilt after the last deploy — apply needed',
     );

@@ -54,31 +54,34 @@ export function ImagesPanel(props: {
   } else if (value) {
     body = (
       <>
-        <Table size="small" aria-label="Images">
-          <TableHead>
-            <TableRow>
-              <TableCell>Image</TableCell>
-              <TableCell>Pinned</TableCell>
-              <TableCell>Newest in ECR</TableCell>
-              <TableCell>Behind</TableCell>
-              <TableCell>
-                <Typography variant="srOnly">Actions</Typography>
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.images.map(image => (
-              <ImageRow
-                key={image.name}
-                environment={props.name}
-                image={image}
-                entityRef={props.entityRef}
-                lock={props.lock}
-                onChanged={props.onChanged}
-              />
-            ))}
-          </TableBody>
-        </Table>
+        {/* Scrolls sideways on a narrow screen instead of cutting Bump off. */}
+        <Box overflow="auto">
+          <Table size="small" aria-label="Images">
+            <TableHead>
+              <TableRow>
+                <TableCell>Image</TableCell>
+                <TableCell>Pinned</TableCell>
+                <TableCell>Newest in ECR</TableCell>
+                <TableCell>Behind</TableCell>
+                <TableCell>
+                  <Typography variant="srOnly">Actions</Typography>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.images.map(image => (
+                <ImageRow
+                  key={image.name}
+                  environment={props.name}
+                  image={image}
+                  entityRef={props.entityRef}
+                  lock={props.lock}
+                  onChanged={props.onChanged}
+                />
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
         <Typography variant="caption" color="textSecondary">
           Pins read from <code>{value.source}</code>.
         </Typography>

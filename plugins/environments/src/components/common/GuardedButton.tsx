@@ -33,6 +33,7 @@ export function GuardedButton(props: {
         onClick={props.onClick}
         disabled={disabled}
         aria-label={props['aria-label']}
+        style={{ whiteSpace: 'nowrap' }}
         aria-describedby={
           (notOwner && ownerNoticeId) || (disabled ? reasonId : undefined)
         }

@@ -31,8 +31,8 @@ export function FailureLine(props: { failure: FailedRun; prefix?: string }) {
     failure.kind === 'deploy' ? 'last deploy' : `last ${failure.kind}`;
   return (
     <Typography variant="body2" component="span" data-testid="failure-line">
-      {props.prefix ?? ''}
-      {what} failed
+      {props.prefix ??
+        `${what[0].toLocaleUpperCase('en-US')}${what.slice(1)} failed`}
       {failure.job ? (
         <>
           :{' '}
@@ -105,7 +105,7 @@ export function StateLine(props: {
       </Typography>
       {lastFailure && state !== 'failed' && (
         <Typography variant="body2" color="error" component="span">
-          <FailureLine failure={lastFailure} prefix="· " />
+          <FailureLine failure={lastFailure} prefix="Last deploy failed" />
         </Typography>
       )}
     </Box>
