@@ -130,7 +130,10 @@ export class PortalApi {
     let details = await this.details();
     for (let i = 0; i < 3 && details.state !== 'active'; i++) {
       if (details.heldApproval) {
-        await this.post(`approvals/${details.heldApproval.workflowId}`);
+        // Typing the name, in case an earlier flow left a protected change.
+        await this.post(`approvals/${details.heldApproval.workflowId}`, {
+          confirm: this.environment,
+        });
       } else if (details.state === 'parked' || details.state === 'failed') {
         await this.post('unpark', {}, 201);
       }

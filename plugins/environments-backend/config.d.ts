@@ -97,6 +97,14 @@ export interface Config {
        */
       lockTtl?: HumanDuration | string;
     };
+    /**
+     * The task that runs scheduled parks and unparks, keep-awake expiry and
+     * the owners' notifications (one instance at a time).
+     * Default: every minute, timeout 2 minutes.
+     */
+    scheduledOperations?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** The scheduled probes of the environments' endpoints. */
     probes?: {
       /**

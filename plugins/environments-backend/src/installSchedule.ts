@@ -19,6 +19,7 @@ import type { EnvironmentsService } from './services/EnvironmentsService';
 import type { ImageService } from './services/ImageService/createImageService';
 import type { OperationsService } from './services/OperationsService/types';
 import type { ChangeNotifier } from './services/ChangeNotifier';
+import type { PlanReviewService } from './services/PlanReviewService';
 import { createOwnerNotifier } from './services/OwnerNotifier/createOwnerNotifier';
 import { createSavingsService } from './services/SavingsService/createSavingsService';
 import {
@@ -54,6 +55,7 @@ export async function installSchedule(options: {
   images?: ImageService;
   operationsWith: (permissions: PermissionsService) => OperationsService;
   notifier?: ChangeNotifier;
+  plans?: PlanReviewService;
 }) {
   const { config, auth, catalog, logger } = options;
   const store = await DatabaseScheduleStore.create(options);
@@ -68,6 +70,7 @@ export async function installSchedule(options: {
     store,
     history: options.history,
     changes: options.notifier,
+    plans: options.plans,
     operations: options.operationsWith(
       createActorPermissions({
         definitions: config.definitions,
@@ -86,9 +89,7 @@ export async function installSchedule(options: {
   await options.scheduler.scheduleTask({
     id: SCHEDULE_TASK_ID,
     scope: 'global',
-    frequency: { minutes: 1 },
-    timeout: { minutes: 2 },
-    initialDelay: { seconds: 10 },
+    ...config.scheduledOperations.schedule,
     fn: () => schedule.tick(),
   });
   const environments = withScheduleAndSavings(options.environments, {

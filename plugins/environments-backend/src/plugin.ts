@@ -206,6 +206,7 @@ export const environmentsPlugin = createBackendPlugin({
           images,
           operationsWith: operations.operationsWith,
           notifier,
+          plans,
         });
         deps.httpRouter.use(scheduled.router);
         deps.httpRouter.use(

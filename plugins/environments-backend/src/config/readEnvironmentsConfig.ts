@@ -227,6 +227,13 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
       reconcileWindowMs: millis(operations, 'reconcileWindow', { minutes: 2 }),
       lockTtlMs: millis(operations, 'lockTtl', { hours: 2 }),
     },
+    scheduledOperations: {
+      schedule: schedule(config?.getOptionalConfig('scheduledOperations'), {
+        frequency: { minutes: 1 },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: 10 },
+      }),
+    },
     probes: {
       schedule: schedule(probes, DEFAULT_PROBES),
       timeoutMs: millis(probes, 'timeout', { seconds: 5 }),

@@ -119,6 +119,8 @@ export interface EnvironmentsConfig {
     /** The longest a lock lives when its pipeline is never seen to finish. */
     lockTtlMs: number;
   };
+  /** The task that runs scheduled parks/unparks and the owners' notices. */
+  scheduledOperations: { schedule: SchedulerServiceTaskScheduleDefinition };
   probes: {
     schedule: SchedulerServiceTaskScheduleDefinition;
     timeoutMs: number;

@@ -5,6 +5,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { ChangeNotifier } from '../ChangeNotifier';
+import type { PlanReviewService } from '../PlanReviewService';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -56,6 +57,8 @@ export interface ScheduleServiceOptions extends OccurrenceDeps {
   images?: Pick<ImageService, 'getImages'>;
   /** Told when an occurrence or a keep-awake changes what a page shows. */
   changes?: ChangeNotifier;
+  /** The plan review, for the counts in the approval notice. */
+  plans?: Pick<PlanReviewService, 'review'>;
   now?: () => Date;
   maxLatenessMs?: number;
 }

@@ -2,6 +2,7 @@ import type { EnvironmentDefinition } from '../../config';
 import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import type { ScheduleStore } from '../../database/ScheduleStore';
 import type { OwnerNotifier } from '../OwnerNotifier/createOwnerNotifier';
+import type { PlanReviewService } from '../PlanReviewService';
 
 const FINISHED = ['success', 'failed', 'error', 'canceled'] as const;
 /** Results older than this when first seen (e.g. on a first sync) are history, not news. */
@@ -20,6 +21,8 @@ export async function watchWorkflows(
       'listUnfinishedWorkflows' | 'newestWorkflow'
     >;
     notifier: OwnerNotifier;
+    /** The plan review, for the counts in the approval notice. */
+    plans?: Pick<PlanReviewService, 'review'>;
   },
   d: EnvironmentDefinition,
   now: Date,
@@ -28,13 +31,24 @@ export async function watchWorkflows(
   for (const w of await history.listUnfinishedWorkflows(d.name)) {
     if (w.kind !== 'deploy' || w.status !== 'on_hold') continue;
     if (await store.claimNotification(d.name, `approval:${w.id}`, now)) {
+      const plan = await deps.plans?.review(d, w.id).catch(() => undefined);
+      const c = plan?.status === 'ok' ? plan.counts : undefined;
+      const counts = c
+        ? ` Plan +${c.create} ~${c.update} −${c.delete} ±${c.replace}${
+            plan!.protected.length
+              ? `, destroys or replaces ${
+                  plan!.protected.length
+                } protected resource(s)`
+              : ''
+          }.`
+        : '';
       await notifier.notify(d, 'approval', {
         title: `${d.title}: deploy #${w.pipelineNumber} awaits approval`,
         description: `${w.name} (pipeline #${w.pipelineNumber}${
           w.pipeline.actor ? ` by ${w.pipeline.actor}` : ''
         }) is held for approval${
           w.approval ? ` at ${w.approval.jobName}` : ''
-        }. Review the plan and approve it on the Environment tab.`,
+        }.${counts} Review the plan and approve it on the Environment tab.`,
         severity: 'high',
       });
     }
