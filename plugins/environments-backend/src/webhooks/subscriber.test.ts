@@ -93,7 +93,7 @@ describe('subscribeToCircleCiWebhooks', () => {
         }),
       );
       expect(t.images).toEqual(['prod', 'prod']);
-      // A job of the build finishing is not the build finishing.
+      // Another job of the workflow finishing pushes no image.
       await t.handle(
         delivery({
           id: 'd-job',
@@ -103,9 +103,21 @@ describe('subscribeToCircleCiWebhooks', () => {
             name: 'refresh-prefect-image',
             status: 'running',
           },
+          job: { name: 'terraform-prod-plan' },
         }),
       );
       expect(t.images).toEqual(['prod', 'prod']);
+      // The image build job pushed its image: its deploy may now wait for
+      // approval for hours, the new tag shows at once.
+      await t.handle(
+        delivery({
+          id: 'd-build',
+          type: 'job-completed',
+          workflow: { id: 'w-4', name: 'terraform-prod', status: 'on_hold' },
+          job: { name: 'build-prefect-deployer-image' },
+        }),
+      );
+      expect(t.images).toEqual(['prod', 'prod', 'prod']);
     });
 
     it('handles the same delivery once', async () => {

@@ -16,7 +16,11 @@ const deliverySchema = z.object({
   workflow: z
     .object({ id: z.string(), name: z.string().optional(), status: z.string() })
     .optional(),
+  job: z.object({ name: z.string().optional() }).optional(),
 });
+
+/** A job that pushes an image: `build-prefect-deployer-image` and the like. */
+const IMAGE_BUILD_JOB = /^build-.*image$/;
 
 /**
  * Handles verified CircleCI webhooks (published by the events module after
@@ -100,11 +104,18 @@ export async function subscribeToCircleCiWebhooks(options: {
       }
       options.changed?.(d.name);
       const workflow = delivery.workflow?.name;
+      const inImageWorkflow =
+        !!workflow &&
+        (workflow === d.workflows.rebuild || workflow === d.workflows.deploy);
+      // An image build pushes its image as soon as its job finishes, while
+      // its deploy workflow may wait for approval for hours.
+      const imageBuilt =
+        delivery.type === 'job-completed' &&
+        IMAGE_BUILD_JOB.test(delivery.job?.name ?? '');
       if (
         refreshed.saved &&
-        delivery.type === 'workflow-completed' &&
-        workflow &&
-        (workflow === d.workflows.rebuild || workflow === d.workflows.deploy)
+        ((delivery.type === 'workflow-completed' && inImageWorkflow) ||
+          imageBuilt)
       ) {
         try {
           await options.refreshImages?.(d.name);

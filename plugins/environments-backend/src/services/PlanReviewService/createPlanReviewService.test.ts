@@ -132,6 +132,36 @@ describe('createPlanReviewService', () => {
       expect(tokens).toEqual([TOKEN, TOKEN]);
     });
 
+    it("reads the plan job from CircleCI when ingestion did not keep the workflow's jobs", async () => {
+      server.use(
+        http.get(`${base}/workflow/w-2/job`, () =>
+          HttpResponse.json({
+            items: [
+              {
+                id: '5b1f7c2e-8d1a-4c1e-9a55-0c6e3f1b2a77',
+                name: 'terraform-drift-plan',
+                type: 'build',
+                status: 'success',
+                job_number: 7,
+                started_at: '2026-11-30T09:00:00Z',
+                stopped_at: '2026-11-30T09:15:00Z',
+                dependencies: [],
+                project_slug: 'gh/rlhatcher/rocket-club',
+              },
+            ],
+            next_page_token: null,
+          }),
+        ),
+      );
+      const { service } = await setup();
+      const review = await service.review(prod, 'w-2', 'terraform-drift-plan');
+      expect(review.status).toBe('ok');
+      expect(contract.calls()).toEqual([
+        'GET /api/v2/workflow/w-2/job',
+        'GET /api/v2/project/gh/rlhatcher/rocket-club/7/artifacts',
+      ]);
+    });
+
     it('is stale once older than maxAge, saying to rerun', async () => {
       const { service } = await setup({ now: PLAN_DAY + 15 * DAY });
       const review = await service.review(prod, 'w-1');

@@ -29,7 +29,10 @@ export interface PlanReviewService {
 
 /** Options of {@link createPlanReviewService}. */
 export interface PlanReviewServiceOptions {
-  circleci?: Pick<CircleCiClient, 'listJobArtifacts' | 'downloadArtifact'>;
+  circleci?: Pick<
+    CircleCiClient,
+    'listJobArtifacts' | 'downloadArtifact' | 'listJobs'
+  >;
   jobs: Pick<EnvironmentsStore, 'listJobs'>;
   reviews: Pick<DatabasePlanReviewStore, 'get' | 'put'>;
   logger: LoggerService;
@@ -65,9 +68,25 @@ export function createPlanReviewService(
       fetchedAt: new Date(now()),
       ...extra,
     });
-    const [planJob] = (await jobs.listJobs(def.name, [workflowId])).filter(
+    // Ingestion keeps the jobs of held and running workflows; a finished
+    // drift check's are read from CircleCI (once: the review is stored).
+    const stored = (await jobs.listJobs(def.name, [workflowId])).find(
       j => j.name === job && j.jobNumber !== undefined,
     );
+    let planJob = stored && { jobNumber: stored.jobNumber! };
+    if (!planJob && circleci) {
+      try {
+        const live = (await circleci.listJobs(workflowId)).find(
+          j => j.name === job && typeof j.job_number === 'number',
+        );
+        planJob = live && { jobNumber: live.job_number! };
+      } catch (error) {
+        logger.warn(
+          `Could not list the jobs of workflow ${workflowId}: ${error}`,
+        );
+        return undefined;
+      }
+    }
     if (!planJob || !circleci) {
       return found('missing', {
         reason: `no ${job} job in the workflow`,
