@@ -70,10 +70,10 @@ export function createPlanReviewService(
     });
     // Ingestion keeps the jobs of held and running workflows; a finished
     // drift check's are read from CircleCI (once: the review is stored).
-    const stored = (await jobs.listJobs(def.name, [workflowId])).find(
+    const kept = (await jobs.listJobs(def.name, [workflowId])).find(
       j => j.name === job && j.jobNumber !== undefined,
     );
-    let planJob = stored && { jobNumber: stored.jobNumber! };
+    let planJob = kept && { jobNumber: kept.jobNumber! };
     if (!planJob && circleci) {
       try {
         const live = (await circleci.listJobs(workflowId)).find(
