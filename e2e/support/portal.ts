@@ -44,19 +44,28 @@ export class PortalApi {
     return { authorization: `Bearer ${this.token}` };
   }
 
+  /**
+   * A read, tried again when the connection drops (a busy backend may reset
+   * a kept-alive socket); reads change nothing, so a retry is safe.
+   */
+  private async get(url: string): Promise<APIResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request.get(url, { headers: this.headers });
+      } catch (error) {
+        const dropped = /ECONNRESET|socket hang up/.test(String(error));
+        if (!dropped || attempt === 3) throw error;
+      }
+    }
+  }
+
   async details(): Promise<EnvironmentDetails> {
-    return json(
-      await this.request.get(`${API}/environments/${this.environment}`, {
-        headers: this.headers,
-      }),
-    );
+    return json(await this.get(`${API}/environments/${this.environment}`));
   }
 
   async images(): Promise<EnvironmentImages> {
     return json(
-      await this.request.get(`${API}/environments/${this.environment}/images`, {
-        headers: this.headers,
-      }),
+      await this.get(`${API}/environments/${this.environment}/images`),
     );
   }
 
