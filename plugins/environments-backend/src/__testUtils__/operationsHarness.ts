@@ -12,11 +12,13 @@ import { CircleCiClient } from '../clients/circleci/CircleCiClient';
 import type { EcrImage } from '../clients/ecr/EcrClient';
 import { GithubClient } from '../clients/github/GithubClient';
 import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import type { JobRecord } from '../database/EnvironmentsStore';
 import { DatabasePlanReviewStore } from '../database/DatabasePlanReviewStore';
 import { createPlanReviewService } from '../services/PlanReviewService';
 import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
 import { FakeCircleCi } from './fakeCircleCi';
+import { jobRecord, pipelineRecord, workflowRecord } from './records';
 import { FakeGitHub } from './fakeGitHub';
 import { TEST_CONFIG, testEnvironmentsConfig, UPSTREAMS } from './testConfig';
 
@@ -283,7 +285,51 @@ export async function operationsHarness(
     approved.length +
     github.calls.length +
     ecrCalls.length;
+  /**
+   * A terraform-prod workflow held for approval (request `req-1`), in the
+   * CircleCI fake and in the store, with the given jobs stored.
+   */
+  async function heldDeploy(jobs: Partial<JobRecord>[] = []) {
+    const pipeline = circle.addPipeline({
+      workflows: [
+        {
+          name: 'terraform-prod',
+          status: 'on_hold',
+          jobs: [
+            { name: 'terraform-prod-plan', status: 'success' },
+            {
+              name: 'hold-terraform-prod-apply',
+              type: 'approval',
+              status: 'on_hold',
+              approval_request_id: 'req-1',
+            },
+          ],
+        },
+      ],
+    });
+    const workflow = circle.workflow('terraform-prod');
+    await history.savePipeline(
+      pipelineRecord({
+        id: pipeline.id,
+        number: pipeline.number,
+        terminal: false,
+      }),
+      [
+        workflowRecord({
+          id: workflow.id,
+          pipelineId: pipeline.id,
+          pipelineNumber: pipeline.number,
+          status: 'on_hold',
+          stoppedAt: undefined,
+        }),
+      ],
+      jobs.map(j => jobRecord({ workflowId: workflow.id, ...j })),
+    );
+    return { pipeline, workflow };
+  }
+
   return {
+    heldDeploy,
     service,
     history,
     store,

@@ -7,11 +7,6 @@ import {
   operationsHarness,
   owner,
 } from '../../__testUtils__/operationsHarness';
-import {
-  jobRecord,
-  pipelineRecord,
-  workflowRecord,
-} from '../../__testUtils__/records';
 import summary from '../PlanReviewService/__fixtures__/plan-summary.json';
 
 jest.setTimeout(60_000);
@@ -32,43 +27,9 @@ describe('OperationsService approve, after the plan review', () => {
         await databases.init(databaseId as any),
         server,
       );
-      const p = t.circle.addPipeline({
-        workflows: [
-          {
-            name: 'terraform-prod',
-            status: 'on_hold',
-            jobs: [
-              { name: 'terraform-prod-plan', status: 'success' },
-              {
-                name: 'hold-terraform-prod-apply',
-                type: 'approval',
-                status: 'on_hold',
-                approval_request_id: 'req-1',
-              },
-            ],
-          },
-        ],
-      });
-      const w = t.circle.workflow('terraform-prod');
-      await t.history.savePipeline(
-        pipelineRecord({ id: p.id, number: p.number, terminal: false }),
-        [
-          workflowRecord({
-            id: w.id,
-            pipelineId: p.id,
-            pipelineNumber: p.number,
-            status: 'on_hold',
-            stoppedAt: undefined,
-          }),
-        ],
-        [
-          jobRecord({
-            workflowId: w.id,
-            name: 'terraform-prod-plan',
-            jobNumber: 7,
-          }),
-        ],
-      );
+      const { workflow: w } = await t.heldDeploy([
+        { name: 'terraform-prod-plan', jobNumber: 7 },
+      ]);
       // The harness's clock is 2026-03-02T10:00Z.
       const made =
         Date.parse('2026-03-02T10:00:00Z') -

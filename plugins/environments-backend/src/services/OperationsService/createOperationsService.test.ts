@@ -167,37 +167,7 @@ describe('OperationsService', () => {
 
     it('approves the held job of a deploy workflow, and nothing else', async () => {
       const t = await setup(databaseId);
-      const p = t.circle.addPipeline({
-        workflows: [
-          {
-            name: 'terraform-prod',
-            status: 'on_hold',
-            jobs: [
-              { name: 'terraform-prod-plan', status: 'success' },
-              {
-                name: 'hold-terraform-prod-apply',
-                type: 'approval',
-                status: 'on_hold',
-                approval_request_id: 'req-1',
-              },
-            ],
-          },
-        ],
-      });
-      const w = t.circle.workflow('terraform-prod');
-      await t.history.savePipeline(
-        pipelineRecord({ id: p.id, number: p.number, terminal: false }),
-        [
-          workflowRecord({
-            id: w.id,
-            pipelineId: p.id,
-            pipelineNumber: p.number,
-            status: 'on_hold',
-            stoppedAt: undefined,
-          }),
-        ],
-        [],
-      );
+      const { pipeline: p, workflow: w } = await t.heldDeploy();
       const result = await t.service.approve({
         environment: 'prod',
         credentials: owner,

@@ -151,36 +151,7 @@ describe('reconciliation of unknown outcomes', () => {
 
     it('adopts an approval whose answer was lost', async () => {
       const t = await setup(databaseId);
-      const p = t.circle.addPipeline({
-        workflows: [
-          {
-            name: 'terraform-prod',
-            status: 'on_hold',
-            jobs: [
-              {
-                name: 'hold-terraform-prod-apply',
-                type: 'approval',
-                status: 'on_hold',
-                approval_request_id: 'req-1',
-              },
-            ],
-          },
-        ],
-      });
-      const w = t.circle.workflow('terraform-prod');
-      await t.history.savePipeline(
-        pipelineRecord({ id: p.id, number: p.number, terminal: false }),
-        [
-          workflowRecord({
-            id: w.id,
-            pipelineId: p.id,
-            pipelineNumber: p.number,
-            status: 'on_hold',
-            stoppedAt: undefined,
-          }),
-        ],
-        [],
-      );
+      const { pipeline: p, workflow: w } = await t.heldDeploy();
       t.trigger.approve.push('lost');
       const ctx = {
         environment: 'prod',
