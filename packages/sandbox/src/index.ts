@@ -8,6 +8,17 @@
 export { startSandbox } from './startSandbox';
 export type { Sandbox } from './sandbox';
 export type { SandboxOptions } from './options';
+export {
+  SandboxAdminClient,
+  SandboxAdminError,
+} from './admin/SandboxAdminClient';
+export type {
+  SandboxFaults,
+  SandboxPipeline,
+  SandboxPlanOverride,
+  SandboxPushResult,
+  SandboxState,
+} from './admin/SandboxAdminClient';
 export { ManualClock, SystemClock } from './clock';
 export type { SandboxClock } from './clock';
 export type { SandboxLogger } from './logger';

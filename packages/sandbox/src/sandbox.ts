@@ -1,3 +1,4 @@
+import { SandboxAdminClient } from './admin/SandboxAdminClient';
 import { SandboxClock } from './clock';
 import { ContractViolation } from './contracts/violations';
 import { UpstreamFaultOptions, UpstreamName, UpstreamStats } from './faults';
@@ -17,6 +18,8 @@ export interface Sandbox {
   ecrUrl: string;
   endpointsUrl: string;
   clock: SandboxClock;
+  /** The admin API over HTTP, as a separate process's sandbox is driven. */
+  admin: SandboxAdminClient;
   /** Requests per upstream since the last reset. */
   stats(): Record<UpstreamName, UpstreamStats>;
   /** Clears counts, delays, queued faults and recorded violations. */

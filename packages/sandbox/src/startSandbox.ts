@@ -1,4 +1,5 @@
 import { adminRouter, AdminTarget } from './admin/router';
+import { SandboxAdminClient } from './admin/SandboxAdminClient';
 import { addSyntheticImages } from './admin/simulation';
 import { createCircleCiApp, circleCiErrorBody } from './circleci/app';
 import { WebhookSender } from './circleci/webhooks';
@@ -192,6 +193,7 @@ export async function startSandbox(
     ecrUrl: servers.ecr!.url,
     endpointsUrl: servers.endpoints!.url,
     clock,
+    admin: new SandboxAdminClient(servers.circleci!.url),
     stats: () =>
       Object.fromEntries(
         UPSTREAMS.map(u => [u, controls[u].stats()]),

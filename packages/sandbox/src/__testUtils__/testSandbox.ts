@@ -1,24 +1,4 @@
-import { ManualClock } from '../clock';
-import { silentLogger } from '../logger';
-import { SandboxOptions } from '../options';
-import { Sandbox } from '../sandbox';
-import { startSandbox } from '../startSandbox';
-
-/** A sandbox on random ports with a manual clock, quiet, contracts strict. */
-export async function startTestSandbox(
-  options: SandboxOptions = {},
-): Promise<Sandbox & { clock: ManualClock }> {
-  const clock = new ManualClock(Date.parse('2025-06-02T09:00:00Z'));
-  const sandbox = await startSandbox({
-    ports: { circleci: 0, github: 0, ecr: 0, endpoints: 0 },
-    clock,
-    logger: silentLogger,
-    contracts: { mode: 'strict' },
-    ...options,
-    circleci: { webhooks: { enabled: false }, ...options.circleci },
-  });
-  return sandbox as Sandbox & { clock: ManualClock };
-}
+export { startTestSandbox } from '../testUtils';
 
 /** JSON over fetch with the given headers. */
 export async function call(

@@ -1,0 +1,8 @@
+/**
+ * Test helpers of the sandbox: a sandbox on random ports with a manual
+ * clock, for the tests of the packages that talk to CircleCI, GitHub and ECR.
+ *
+ * @packageDocumentation
+ */
+
+export { startTestSandbox } from './startTestSandbox';
