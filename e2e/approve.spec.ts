@@ -18,7 +18,10 @@ test('a push waits for approval; approving it from the tab deploys it', async ({
 
   // A developer pushes to main: its terraform-prod workflow plans, then
   // holds before the apply.
-  const push = await sandbox.push('Tune the ECS service', 'e2e-developer');
+  const push = await sandbox.push({
+    message: 'Tune the ECS service',
+    actor: 'e2e-developer',
+  });
 
   await signInAsGuest(page);
   await openEnvironmentTab(page);

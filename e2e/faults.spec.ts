@@ -27,7 +27,7 @@ test('a park whose trigger times out, retried from the UI, ends with one pipelin
   await openEnvironmentTab(page);
   const panel = statusPanel(page);
 
-  await sandbox.inject('circleci', {
+  await sandbox.faults('circleci', {
     faults: [{ method: 'POST', path: '/pipeline$', holdMs: HOLD_MS }],
   });
   await panel.getByRole('button', { name: 'Park', exact: true }).click();

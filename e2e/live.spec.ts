@@ -31,7 +31,10 @@ test('a push shows "Awaiting approval" on the open page within 5 s', async ({
   await openEnvironmentTab(page);
   await expect(stateChip(page)).toHaveAttribute('data-state', 'active');
 
-  const push = await sandbox.push('Live page: a held apply', 'e2e-developer');
+  const push = await sandbox.push({
+    message: 'Live page: a held apply',
+    actor: 'e2e-developer',
+  });
   await portal.waitForState('awaiting-approval');
   await expect(stateChip(page)).toHaveAttribute(
     'data-state',
@@ -103,7 +106,7 @@ test('an endpoint turned down shows "Down" within one probe period', async ({
   const portalRow = endpoints.getByRole('row').filter({ hasText: 'portal' });
   await expect(portalRow).toContainText('Up');
 
-  await sandbox.inject('endpoints', {
+  await sandbox.faults('endpoints', {
     faults: [{ path: '^/portal/health', status: 503, count: 1000 }],
   });
   try {
@@ -131,7 +134,10 @@ test('a new image pushed to ECR shows in the Images panel', async ({
   await expect(images).toBeVisible();
 
   // The push pipeline's build job pushes prefect-deployer-3-python3.12-<sha7>.
-  const push = await sandbox.push('Live page: a new deployer image');
+  const push = await sandbox.push({
+    message: 'Live page: a new deployer image',
+    actor: 'e2e-developer',
+  });
   const sha7 = push.commit.slice(0, 7);
   await expect
     .poll(

@@ -1,4 +1,5 @@
 import { expect, test } from './support/fixtures';
+import { pullRequestFiles } from './support/sandbox';
 
 const MAIN_TF = 'infra/platform/infra/envs/prod/main.tf';
 
@@ -10,6 +11,7 @@ const MAIN_TF = 'infra/platform/infra/envs/prod/main.tf';
 
 test('bump opens a pull request that changes one line of main.tf', async ({
   portal,
+  request,
   sandbox,
 }) => {
   const deployer = (await portal.images()).images.find(
@@ -45,7 +47,7 @@ test('bump opens a pull request that changes one line of main.tf', async ({
   const pull = (await sandbox.state()).pulls.find(p => p.number === number);
   expect(pull).toMatchObject({ state: 'open', base: 'main' });
 
-  const files = await sandbox.pullRequestFiles(number);
+  const files = await pullRequestFiles(request, number);
   expect(files).toHaveLength(1);
   expect(files[0]).toMatchObject({
     filename: MAIN_TF,
@@ -91,7 +93,7 @@ test('a park survives CircleCI answering 429 with Retry-After once', async ({
   sandbox,
 }) => {
   await portal.ensureActive();
-  await sandbox.inject('circleci', {
+  await sandbox.faults('circleci', {
     faults: [
       {
         method: 'POST',

@@ -17,13 +17,11 @@ test('the approver reviews the plan: a protected replace needs the name typed', 
   await portal.ensureActive();
   await page.setViewportSize({ width: 1280, height: 1100 });
   // A push that changes the Aurora module: its plan replaces the cluster.
-  const push = await sandbox.push(
-    'Resize the Aurora cluster',
-    'e2e-developer',
-    {
-      [AURORA]: '# resized by the e2e flow\n',
-    },
-  );
+  const push = await sandbox.push({
+    message: 'Resize the Aurora cluster',
+    actor: 'e2e-developer',
+    files: { [AURORA]: '# resized by the e2e flow\n' },
+  });
 
   await signInAsGuest(page);
   await openEnvironmentTab(page);
@@ -93,16 +91,18 @@ test('a drift check started from the tab shows what drifted', async ({
   const result = await (await started).json();
   expect(result).toMatchObject({ operation: 'drift' });
   // What the read-only plan finds changed outside Terraform.
-  await sandbox.setPlanSummary(result.pipeline.number, {
-    format_version: '1.2',
-    resource_changes: [],
-    resource_drift: [
-      {
-        address: 'module.ecs.aws_ecs_service.prefect',
-        type: 'aws_ecs_service',
-        change: { actions: ['update'] },
-      },
-    ],
+  await sandbox.plan(result.pipeline.number, {
+    summary: {
+      format_version: '1.2',
+      resource_changes: [],
+      resource_drift: [
+        {
+          address: 'module.ecs.aws_ecs_service.prefect',
+          type: 'aws_ecs_service',
+          change: { actions: ['update'] },
+        },
+      ],
+    },
   });
   const badge = panel.getByTestId('drift-badge');
   await expect(badge).toContainText('Drifted: 1 resource', { timeout: 60_000 });

@@ -37,7 +37,10 @@ test('the owners are told when an apply waits for approval, with the plan counts
   sandbox,
 }) => {
   await portal.ensureActive();
-  const push = await sandbox.push('Schedule flow: a held apply');
+  const push = await sandbox.push({
+    message: 'Schedule flow: a held apply',
+    actor: 'e2e-developer',
+  });
   await portal.waitForState('awaiting-approval');
   await signInAsGuest(page);
   await page.goto('/notifications');

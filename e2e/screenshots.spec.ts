@@ -58,7 +58,10 @@ test('the environment tab and the index at 800, 1280 and 1920 px', async ({
   await portal.waitUntilIdle();
 
   // Awaiting approval, with the Approve dialog open.
-  await sandbox.push('Screens: a held apply', 'e2e-developer');
+  await sandbox.push({
+    message: 'Screens: a held apply',
+    actor: 'e2e-developer',
+  });
   await expect(stateChip(page)).toHaveAttribute(
     'data-state',
     'awaiting-approval',

@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { guestToken, PortalApi } from './portal';
-import { SandboxAdmin } from './sandbox';
+import type { SandboxAdminClient } from '@rocket-club/sandbox';
+import { sandboxAdmin } from './sandbox';
 
 /**
  * The flows' fixtures: the portal's REST API as the guest, and the
@@ -9,9 +10,12 @@ import { SandboxAdmin } from './sandbox';
  * requests and the stand-ins' responses checked against the OpenAPI
  * descriptions of packages/contracts).
  */
-export const test = base.extend<{ portal: PortalApi; sandbox: SandboxAdmin }>({
-  sandbox: async ({ request }, use) => {
-    const sandbox = new SandboxAdmin(request);
+export const test = base.extend<{
+  portal: PortalApi;
+  sandbox: SandboxAdminClient;
+}>({
+  sandbox: async ({}, use) => {
+    const sandbox = sandboxAdmin();
     await sandbox.clearFaults();
     await use(sandbox);
     expect(await sandbox.violations()).toEqual([]);

@@ -1,12 +1,14 @@
+import {
+  SandboxAdminClient,
+  UpstreamName,
+  UpstreamStats,
+} from '@rocket-club/sandbox';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Spawned, spawnLogged, waitForUrl } from '../processes';
 
 /** Request counts per upstream, as `GET /_sandbox/stats` gives them. */
-export type SandboxStats = Record<
-  'circleci' | 'github' | 'ecr' | 'endpoints',
-  { requests: number; faulted: number; byOperation: Record<string, number> }
->;
+export type SandboxStats = Record<UpstreamName, UpstreamStats>;
 
 /** The upstreams the backend calls (the endpoints are probes, not reads). */
 export const READ_UPSTREAMS = ['circleci', 'github', 'ecr'] as const;
@@ -34,7 +36,12 @@ export function statsDelta(before: SandboxStats, after: SandboxStats) {
 
 /** The sandbox as a separate process, on `portBase`..`portBase + 3`. */
 export class BenchSandbox {
-  private constructor(readonly process: Spawned, readonly portBase: number) {}
+  /** The sandbox's admin API. */
+  readonly admin: SandboxAdminClient;
+
+  private constructor(readonly process: Spawned, readonly portBase: number) {
+    this.admin = new SandboxAdminClient(this.circleciUrl);
+  }
 
   get circleciUrl() {
     return `http://127.0.0.1:${this.portBase}/api/v2`;
@@ -45,10 +52,6 @@ export class BenchSandbox {
   get ecrUrl() {
     return `http://127.0.0.1:${this.portBase + 2}`;
   }
-  private get admin() {
-    return `http://127.0.0.1:${this.portBase}/_sandbox`;
-  }
-
   /** Starts `packages/sandbox` with fast jobs and webhooks to `webhookUrl`. */
   static async start(options: {
     repoRoot: string;
@@ -74,45 +77,15 @@ export class BenchSandbox {
       { cwd: sandboxDir, logFile: options.logFile },
     );
     const sandbox = new BenchSandbox(child, options.portBase);
-    await waitForUrl(`${sandbox.admin}/state`, child, 120_000);
+    await waitForUrl(`${sandbox.admin.url}/state`, child, 120_000);
     return sandbox;
-  }
-
-  private async call(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${this.admin}${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : undefined,
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) {
-      throw new Error(
-        `Sandbox ${method} ${path}: ${
-          response.status
-        } ${await response.text()}`,
-      );
-    }
-    return response.status === 204 ? undefined : response.json();
-  }
-
-  async stats(): Promise<SandboxStats> {
-    return this.call('GET', '/stats');
   }
 
   /** Latency added to every request of the backend's read upstreams. */
   async setLatency(delayMs: number) {
     for (const upstream of READ_UPSTREAMS) {
-      await this.call('POST', '/faults', { upstream, delayMs });
+      await this.admin.faults(upstream, { delayMs });
     }
-  }
-
-  async addImages(count: number) {
-    if (count > 0) await this.call('POST', '/ecr/images', { count });
-  }
-
-  async pipelines(): Promise<
-    { id: string; workflows: { status: string }[] }[]
-  > {
-    return this.call('GET', '/pipelines');
   }
 
   /** Waits until no workflow runs or holds (webhooks then delivered). */
@@ -120,7 +93,7 @@ export class BenchSandbox {
     const deadline = Date.now() + timeoutMs;
     const busy = ['running', 'on_hold', 'failing', 'not_run'];
     while (Date.now() < deadline) {
-      const all = await this.pipelines();
+      const all = await this.admin.pipelines();
       if (!all.some(p => p.workflows.some(w => busy.includes(w.status))))
         return;
       await sleep(200);
@@ -131,11 +104,11 @@ export class BenchSandbox {
   /** Waits until the counts stop moving for `quietMs` (a sync finished). */
   async quiet(quietMs = 1500, timeoutMs = 120_000) {
     const deadline = Date.now() + timeoutMs;
-    let last = JSON.stringify(await this.stats());
+    let last = JSON.stringify(await this.admin.stats());
     let since = Date.now();
     while (Date.now() < deadline) {
       await sleep(250);
-      const now = JSON.stringify(await this.stats());
+      const now = JSON.stringify(await this.admin.stats());
       if (now !== last) {
         last = now;
         since = Date.now();

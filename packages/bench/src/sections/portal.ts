@@ -2,7 +2,7 @@ import type { EnvironmentImages } from '@rocket-club/plugin-environments-common'
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EcrProbe } from '../portal/ecr';
-import { BenchSandbox, statsDelta } from '../portal/sandbox';
+import { BenchSandbox, SandboxStats, statsDelta } from '../portal/sandbox';
 import { summarize } from '../stats';
 import {
   counting,
@@ -34,7 +34,8 @@ export async function seededSandbox(o: PortalOptions) {
   }
   await sandbox.settled();
   const ecr = new EcrProbe(sandbox.ecrUrl);
-  await sandbox.addImages(o.images - (await ecr.countTagged()));
+  const missing = o.images - (await ecr.countTagged());
+  if (missing > 0) await sandbox.admin.addImages(missing);
   return {
     sandbox,
     images: await ecr.countTagged(),
@@ -45,15 +46,15 @@ export async function seededSandbox(o: PortalOptions) {
 /** Waits until the background refresh has listed ECR (`images` / 1000 pages). */
 async function refreshDone(
   sandbox: BenchSandbox,
-  before: Awaited<ReturnType<BenchSandbox['stats']>>,
+  before: SandboxStats,
   images: number,
 ) {
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const delta = statsDelta(before, await sandbox.stats());
+    const delta = statsDelta(before, await sandbox.admin.stats());
     if (delta.ecr.requests >= Math.ceil(images / 1000)) {
       await sandbox.quiet();
-      return statsDelta(before, await sandbox.stats());
+      return statsDelta(before, await sandbox.admin.stats());
     }
     if (Date.now() > deadline) {
       throw new Error('The images refresh never listed ECR');
@@ -86,7 +87,7 @@ export async function portalBenchmark(o: PortalOptions) {
     let newestTag: string | undefined;
     let refreshCalls: Delta | undefined;
     for (let run = 1; run <= o.coldRuns; run++) {
-      const beforeStart = await sandbox.stats();
+      const beforeStart = await sandbox.admin.stats();
       const { backend, client } = await freshBackend(o, sandbox, run);
       // The images refresh runs at start; the first view comes after it,
       // as every view after a backend's first minute does.

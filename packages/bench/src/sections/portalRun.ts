@@ -67,10 +67,10 @@ export async function counting<T>(
   sandbox: BenchSandbox,
   fn: () => Promise<T>,
 ): Promise<{ value: T; calls: Delta }> {
-  const before = await sandbox.stats();
+  const before = await sandbox.admin.stats();
   const value = await fn();
   await sleep(100); // let stragglers land
-  return { value, calls: statsDelta(before, await sandbox.stats()) };
+  return { value, calls: statsDelta(before, await sandbox.admin.stats()) };
 }
 
 /** Runs `n` copies of `fn` at once; returns each one's time. */

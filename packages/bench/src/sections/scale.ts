@@ -118,11 +118,11 @@ async function measured(
   sandbox: BenchSandbox,
   fn: () => Promise<Omit<ShapeResult, 'upstreamPerMinute' | 'minutes'>>,
 ): Promise<ShapeResult> {
-  const before = await sandbox.stats();
+  const before = await sandbox.admin.stats();
   const started = Date.now();
   const value = await fn();
   const minutes = (Date.now() - started) / 60_000;
-  const d = statsDelta(before, await sandbox.stats());
+  const d = statsDelta(before, await sandbox.admin.stats());
   const perMinute = (n: number) => Math.round((n / minutes) * 10) / 10;
   return {
     ...value,
