@@ -72,6 +72,24 @@ export interface UpstreamStats {
   byOperation: Record<string, number>;
 }
 
+/**
+ * One request an upstream served, in the order they came.
+ *
+ * @public
+ */
+export interface RecordedRequest {
+  method: string;
+  /** The path with its query, as sent. */
+  path: string;
+  /** The key it is counted under in {@link UpstreamStats}. */
+  operation: string;
+  /** The status it was answered with. */
+  status: number;
+}
+
+/** How many requests an upstream keeps in its journal. */
+const JOURNAL_SIZE = 1000;
+
 interface QueuedFault {
   rule: FaultRule;
   path?: RegExp;
@@ -102,6 +120,7 @@ export class UpstreamControls {
   #delayMs = 0;
   #queue: QueuedFault[] = [];
   #stats: UpstreamStats = { requests: 0, faulted: 0, byOperation: {} };
+  #journal: RecordedRequest[] = [];
 
   constructor(
     name: UpstreamName,
@@ -175,8 +194,14 @@ export class UpstreamControls {
     return { ...this.#stats, byOperation: { ...this.#stats.byOperation } };
   }
 
+  /** The last requests served since the counts were reset, oldest first. */
+  journal(): RecordedRequest[] {
+    return this.#journal.map(r => ({ ...r }));
+  }
+
   resetStats(): void {
     this.#stats = { requests: 0, faulted: 0, byOperation: {} };
+    this.#journal = [];
   }
 
   /** Clears the delay and the queued faults. */
@@ -212,6 +237,16 @@ export class UpstreamControls {
       const key = operationKey(req.method, req.originalUrl, target);
       this.#stats.requests += 1;
       this.#stats.byOperation[key] = (this.#stats.byOperation[key] ?? 0) + 1;
+      const journal = this.#journal;
+      res.on('finish', () => {
+        journal.push({
+          method: req.method,
+          path: req.originalUrl,
+          operation: key,
+          status: res.statusCode,
+        });
+        if (journal.length > JOURNAL_SIZE) journal.shift();
+      });
       const fault = this.#take(req.method, req.originalUrl, target);
       const respond = () => {
         if (!fault || fault.status === undefined) {

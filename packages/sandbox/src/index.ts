@@ -25,6 +25,7 @@ export type { SandboxLogger } from './logger';
 export type { ContractMode, ContractViolation } from './contracts/violations';
 export type {
   FaultRule,
+  RecordedRequest,
   UpstreamFaultOptions,
   UpstreamName,
   UpstreamStats,

@@ -46,6 +46,32 @@ describe('SandboxAdminClient', () => {
     expect((await admin.stats()).github.requests).toBe(0);
   });
 
+  it('journals the requests each upstream served, in order, with their status', async () => {
+    const repo = `${sandbox.githubUrl}/repos/rlhatcher/rocket-club`;
+    const headers = { authorization: 'token t' };
+    await fetch(`${repo}/git/ref/heads/main`, { headers });
+    await fetch(`${repo}/git/ref/heads/no-such-branch`, { headers });
+    await fetch(`${repo}/pulls?state=open`, { headers });
+    expect((await admin.requests()).github).toEqual([
+      {
+        method: 'GET',
+        path: '/repos/rlhatcher/rocket-club/git/ref/heads/main',
+        operation: 'GET /repos/rlhatcher/rocket-club/git/ref/heads/main',
+        status: 200,
+      },
+      expect.objectContaining({
+        path: '/repos/rlhatcher/rocket-club/git/ref/heads/no-such-branch',
+        status: 404,
+      }),
+      expect.objectContaining({
+        path: '/repos/rlhatcher/rocket-club/pulls?state=open',
+        operation: 'GET /repos/rlhatcher/rocket-club/pulls',
+      }),
+    ]);
+    await admin.resetStats();
+    expect((await admin.requests()).github).toEqual([]);
+  });
+
   it('queues faults and latency, lists and clears them', async () => {
     const queued = await admin.faults('circleci', {
       delayMs: 5,

@@ -1,6 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 import type { ContractViolation } from '../contracts/violations';
 import type {
+  RecordedRequest,
   UpstreamFaultOptions,
   UpstreamName,
   UpstreamStats,
@@ -158,7 +159,15 @@ export class SandboxAdminClient {
     return this.#call('GET', '/stats');
   }
 
-  /** Zeroes the request counts. */
+  /**
+   * The requests each upstream served since the counts were reset, oldest
+   * first (the last 1,000 of each).
+   */
+  requests(): Promise<Record<UpstreamName, RecordedRequest[]>> {
+    return this.#call('GET', '/requests');
+  }
+
+  /** Zeroes the request counts and empties the request journals. */
   resetStats(): Promise<void> {
     return this.#call('POST', '/stats/reset');
   }

@@ -60,6 +60,7 @@ export function adminRouter(target: AdminTarget): Router {
       endpoints: [
         'GET /_sandbox/stats',
         'POST /_sandbox/stats/reset',
+        'GET /_sandbox/requests',
         'POST /_sandbox/reset',
         'GET /_sandbox/faults',
         'POST /_sandbox/faults',
@@ -80,6 +81,11 @@ export function adminRouter(target: AdminTarget): Router {
   router.get('/stats', (_req, res) => {
     res.json(
       Object.fromEntries(UPSTREAMS.map(u => [u, target.controls[u].stats()])),
+    );
+  });
+  router.get('/requests', (_req, res) => {
+    res.json(
+      Object.fromEntries(UPSTREAMS.map(u => [u, target.controls[u].journal()])),
     );
   });
   router.post('/stats/reset', (_req, res) => {
