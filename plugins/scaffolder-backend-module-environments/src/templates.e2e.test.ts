@@ -1,30 +1,20 @@
-import {
-  mockCredentials,
-  registerMswTestHooks,
-  TestBackend,
-} from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
+import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
+import type { Sandbox } from '@rocket-club/sandbox';
 import request from 'supertest';
 import { idempotencyKey } from './actions/mutation';
-import {
-  MAIN_TF,
-  NEWEST,
-  PINNED,
-  REGISTRY,
-  SECRETS,
-  TF_PATH,
-  UPSTREAMS,
-} from './__testUtils__/e2eConfig';
+import { REGISTRY, SECRETS } from './__testUtils__/e2eConfig';
 import {
   EnvironmentsE2e,
+  newestTag,
+  sandboxRepository,
   startEnvironmentsE2e,
   stepStatuses,
 } from './__testUtils__/environmentsE2e';
 import { retryTask, runTemplate } from './__testUtils__/scaffolderBackend';
 
 // The templates run through the real scaffolder, this module and the real
-// environments backend in one backend; only GitHub, CircleCI and ECR are
-// fakes, at the network edge.
+// environments backend in one backend; GitHub, CircleCI and ECR are the
+// sandbox's stand-ins, over HTTP.
 
 jest.setTimeout(30_000);
 
@@ -33,16 +23,45 @@ const NON_OWNER = 'user:default/grace';
 const PROD = 'resource:default/prod';
 const BRANCH = 'environments/bump-prod-deployer';
 
-describe('templates against the environments backend', () => {
-  const msw = setupServer();
-  registerMswTestHooks(msw);
+const DEPLOYER_TAG = /^prefect-deployer-3-python3\.12-[0-9a-f]{7,40}$/;
+const PINNED_TAG = /^\s*prefect_deployer_image\s*=\s*"[^"]*:([^"]+)"/m;
 
+/** The requests an upstream served that change something there. */
+async function writes(sandbox: Sandbox, upstream: 'github' | 'circleci') {
+  return (await sandbox.admin.requests())[upstream]
+    .filter(r => r.method !== 'GET')
+    .map(r => `${r.method} ${r.path}`);
+}
+
+/** A pull request as the GitHub stand-in's REST API answers it. */
+async function pullRequest(sandbox: Sandbox, number: number) {
+  const response = await fetch(
+    `${sandbox.githubUrl}/repos/rlhatcher/rocket-club/pulls/${number}`,
+    { headers: { authorization: 'token t' } },
+  );
+  return (await response.json()) as { html_url: string; body: string };
+}
+
+describe('templates against the environments backend', () => {
+  // Every test gets a sandbox of its own: the bump leaves a branch and a
+  // pull request behind, which the next bump would adopt (about 0.1 s each
+  // once the contracts are loaded).
   let e2e: EnvironmentsE2e;
   let backend: TestBackend;
-  let upstreams: EnvironmentsE2e['upstreams'];
+  let sandbox: Sandbox;
+  let repo: ReturnType<typeof sandboxRepository>;
+  /** The main.tf of the sandbox's main, the pin it holds, the newest tag. */
+  let MAIN_TF: string;
+  let PINNED: string;
+  let NEWEST: string;
   beforeEach(async () => {
-    e2e = await startEnvironmentsE2e(msw, [OWNER]);
-    ({ backend, upstreams } = e2e);
+    e2e = await startEnvironmentsE2e([OWNER]);
+    ({ backend, sandbox } = e2e);
+    repo = sandboxRepository(sandbox);
+    MAIN_TF = repo.mainTf()!;
+    PINNED = PINNED_TAG.exec(MAIN_TF)![1];
+    NEWEST = newestTag(sandbox, DEPLOYER_TAG);
+    expect(NEWEST).not.toBe(PINNED);
   });
   afterEach(() => e2e?.stop());
 
@@ -52,25 +71,24 @@ describe('templates against the environments backend', () => {
     });
 
     expect(run.status).toBe('completed');
-    const { github } = upstreams;
-    expect(github.pulls).toEqual([
+    expect(repo.pulls()).toEqual([
       expect.objectContaining({
-        number: 41,
         head: BRANCH,
         base: 'main',
+        state: 'open',
         title: `Bump prod deployer image to ${NEWEST}`,
       }),
     ]);
-    const [pull] = github.pulls;
+    const [{ number }] = repo.pulls();
+    const pull = await pullRequest(sandbox, number);
     expect(pull.body).toContain(`| from | \`${PINNED}\` |`);
     expect(pull.body).toContain(`| to | \`${NEWEST}\` |`);
 
     // The branch is one commit on top of main, changing exactly one line.
-    const head = github.commits.get(github.refs.get(BRANCH)!)!;
-    expect(head.parent).toBe(github.refs.get('main'));
-    const before = github.file('main', TF_PATH)!.split('\n');
-    const after = github.file(BRANCH, TF_PATH)!.split('\n');
-    expect(github.file('main', TF_PATH)).toBe(MAIN_TF);
+    expect(repo.parents(repo.head(BRANCH)!)).toEqual([repo.head('main')]);
+    const before = repo.mainTf('main')!.split('\n');
+    const after = repo.mainTf(BRANCH)!.split('\n');
+    expect(repo.mainTf('main')).toBe(MAIN_TF);
     expect(after).toHaveLength(before.length);
     const changed = before.flatMap((line, i) =>
       line === after[i] ? [] : [[line, after[i]]],
@@ -85,10 +103,11 @@ describe('templates against the environments backend', () => {
     expect(run.output?.links).toContainEqual({
       title: 'Pull request',
       icon: 'github',
-      url: 'https://github.com/rlhatcher/rocket-club/pull/41',
+      url: pull.html_url,
     });
     expect(JSON.stringify(run.output)).toContain(`From \`${PINNED}\``);
-    expect(upstreams.writes(UPSTREAMS.circleci)).toEqual([]);
+    expect(await writes(sandbox, 'circleci')).toEqual([]);
+    expect(sandbox.violations()).toEqual([]);
     const log = JSON.stringify(run.log);
     for (const secret of Object.values(SECRETS)) {
       expect(log).not.toContain(secret);
@@ -100,11 +119,7 @@ describe('templates against the environments backend', () => {
       environment: PROD,
     });
     expect(first.status).toBe('completed');
-    const writes = () =>
-      upstreams
-        .writes(UPSTREAMS.github)
-        .map(c => `${c.method} ${c.url.slice(UPSTREAMS.github.length)}`);
-    const opened = writes();
+    const opened = await writes(sandbox, 'github');
     // The commit first (git data API), then one ref update, then the pull
     // request: the branch never points at a commit without the change.
     expect(opened).toEqual([
@@ -113,7 +128,9 @@ describe('templates against the environments backend', () => {
       'POST /repos/rlhatcher/rocket-club/git/refs',
       'POST /repos/rlhatcher/rocket-club/pulls',
     ]);
-    const branchHead = upstreams.github.refs.get(BRANCH);
+    const branchHead = repo.head(BRANCH);
+    const [{ number }] = repo.pulls();
+    const { html_url: url } = await pullRequest(sandbox, number);
 
     // A retried task: the bump step's checkpoint returns the first result.
     const retried = await retryTask(backend, first.id);
@@ -138,14 +155,11 @@ describe('templates against the environments backend', () => {
       .set('Authorization', mockCredentials.user.header(OWNER))
       .set('Idempotency-Key', key)
       .send({ tag: NEWEST });
-    expect(replay.body.pullRequest).toMatchObject({
-      number: 41,
-      url: 'https://github.com/rlhatcher/rocket-club/pull/41',
-    });
+    expect(replay.body.pullRequest).toMatchObject({ number, url });
 
-    expect(writes()).toEqual(opened);
-    expect(upstreams.github.pulls).toHaveLength(1);
-    expect(upstreams.github.refs.get(BRANCH)).toBe(branchHead);
+    expect(await writes(sandbox, 'github')).toEqual(opened);
+    expect(repo.pulls()).toHaveLength(1);
+    expect(repo.head(BRANCH)).toBe(branchHead);
   });
 
   it('fails a non-owner at the guarded step, with one line and no upstream write', async () => {
@@ -191,14 +205,13 @@ describe('templates against the environments backend', () => {
         result: 'DENY',
       }),
     ]);
-    expect(upstreams.writes(UPSTREAMS.github)).toEqual([]);
-    expect(
-      upstreams.calls.filter(c => c.url.startsWith(UPSTREAMS.circleci)),
-    ).toEqual([]);
-    expect(upstreams.github.pulls).toEqual([]);
+    expect(await writes(sandbox, 'github')).toEqual([]);
+    expect((await sandbox.admin.requests()).circleci).toEqual([]);
+    expect(repo.pulls()).toEqual([]);
   });
 
   it('parks for an owner: one pipeline on main with the park parameters', async () => {
+    const pipelinesBefore = (await sandbox.admin.pipelines()).length;
     const run = await runTemplate(backend, 'park-environment', {
       environment: PROD,
       waitForCompletion: false,
@@ -207,26 +220,26 @@ describe('templates against the environments backend', () => {
     const retried = await retryTask(backend, run.id);
     expect(retried.status).toBe('completed');
 
-    expect(
-      upstreams.calls.filter(c => c.url.startsWith(UPSTREAMS.circleci)),
-    ).toEqual([
-      {
+    expect((await sandbox.admin.requests()).circleci).toEqual([
+      expect.objectContaining({
         method: 'POST',
-        url: `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-        body: {
-          branch: 'main',
-          parameters: {
-            'park-infrastructure-mode': true,
-            'terraform-prod-mode': false,
-          },
-        },
-      },
+        path: '/api/v2/project/gh/rlhatcher/rocket-club/pipeline',
+        status: 201,
+      }),
     ]);
-    expect(retried.output?.links).toContainEqual({
-      title: 'Pipeline #412',
-      icon: 'dashboard',
-      url: `${UPSTREAMS.circleciApp}/pipelines/github/rlhatcher/rocket-club/412`,
+    const pipelines = await sandbox.admin.pipelines();
+    expect(pipelines).toHaveLength(pipelinesBefore + 1);
+    const park = pipelines[pipelines.length - 1];
+    expect(park).toMatchObject({ trigger: 'api', branch: 'main' });
+    expect(park.parameters).toEqual({
+      'park-infrastructure-mode': true,
+      'terraform-prod-mode': false,
     });
-    expect(upstreams.writes(UPSTREAMS.github)).toEqual([]);
+    expect(retried.output?.links).toContainEqual({
+      title: `Pipeline #${park.number}`,
+      icon: 'dashboard',
+      url: `${sandbox.circleciAppUrl}/pipelines/github/rlhatcher/rocket-club/${park.number}`,
+    });
+    expect(await writes(sandbox, 'github')).toEqual([]);
   });
 });

@@ -1,13 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-/** Upstream addresses the end-to-end tests mock at the network edge. */
-export const UPSTREAMS = {
-  circleci: 'http://circleci.test/api/v2',
-  circleciApp: 'http://circleci.test/app',
-  github: 'http://github.test/api/v3',
-  ecr: 'http://ecr.test',
-};
+import type { Sandbox } from '@rocket-club/sandbox';
 
 /** Secrets that must never reach a task log or output. */
 export const SECRETS = {
@@ -16,26 +7,9 @@ export const SECRETS = {
   aws: 'aws-secret-key-cdef',
 };
 
-/** The ECR registry of the account in {@link E2E_CONFIG}. */
+/** The ECR registry of the account in {@link e2eConfig}. */
 export const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
 export const TF_PATH = 'infra/platform/infra/envs/prod/main.tf';
-
-/**
- * The prod root module as this repository has it: the bump must work on the
- * real file, not on a fixture shaped to suit it.
- */
-export const MAIN_TF = readFileSync(
-  resolve(__dirname, '../../../..', TF_PATH),
-  'utf8',
-);
-
-/** The deployer tag that {@link MAIN_TF} pins. */
-export const PINNED = /^\s*prefect_deployer_image\s*=\s*"[^"]*:([^"]+)"/m.exec(
-  MAIN_TF,
-)![1];
-
-/** A newer deployer tag in ECR. */
-export const NEWEST = 'prefect-deployer-3-python3.12-e4f5a6b';
 
 /** The catalog entity of the prod environment, owned by the platform team. */
 export const PROD_ENTITY = {
@@ -51,15 +25,15 @@ export const PROD_ENTITY = {
 
 /**
  * A root config like app-config.yaml (the environments backend's own test
- * config, trimmed to what park and bump need), pointed at the mocked
- * upstreams.
+ * config, trimmed to what park and bump need), pointed at the sandbox's
+ * stand-ins of GitHub, CircleCI and ECR.
  */
-export const E2E_CONFIG = {
+export const e2eConfig = (sandbox: Sandbox) => ({
   integrations: {
     github: [
       {
         host: 'github.com',
-        apiBaseUrl: UPSTREAMS.github,
+        apiBaseUrl: sandbox.githubUrl,
         token: SECRETS.github,
       },
     ],
@@ -75,15 +49,15 @@ export const E2E_CONFIG = {
   },
   environments: {
     circleci: {
-      baseUrl: UPSTREAMS.circleci,
-      appBaseUrl: UPSTREAMS.circleciApp,
+      baseUrl: sandbox.circleciUrl,
+      appBaseUrl: sandbox.circleciAppUrl,
       token: SECRETS.circleci,
       requestTimeout: { seconds: 2 },
       maxRetries: 0,
     },
     ecr: {
       region: 'eu-west-2',
-      endpoint: UPSTREAMS.ecr,
+      endpoint: sandbox.ecrUrl,
       accountId: '111122223333',
     },
     definitions: {
@@ -124,4 +98,4 @@ export const E2E_CONFIG = {
       },
     },
   },
-};
+});

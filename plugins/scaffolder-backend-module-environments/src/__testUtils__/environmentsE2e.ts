@@ -10,18 +10,19 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // module, as packages/backend does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import environmentsPlugin from '@rocket-club/plugin-environments-backend';
-import type { SetupServer } from 'msw/node';
+import type { Sandbox } from '@rocket-club/sandbox';
+import { startTestSandbox } from '@rocket-club/sandbox/testUtils';
 import request from 'supertest';
 import { scaffolderModule } from '../module';
-import { E2E_CONFIG, PROD_ENTITY } from './e2eConfig';
-import { fakeUpstreams } from './fakeUpstreams';
+import { e2eConfig, PROD_ENTITY, TF_PATH } from './e2eConfig';
 import { ownerOnlyPermissions } from './ownerOnlyPermissions';
 import { templateEntities } from './scaffolderBackend';
 
 /** One backend of the end-to-end tests and what it talks to. */
 export interface EnvironmentsE2e {
   backend: TestBackend;
-  upstreams: ReturnType<typeof fakeUpstreams>;
+  /** GitHub, CircleCI and ECR: the sandbox's stand-ins on random ports. */
+  sandbox: Sandbox;
   permissions: ReturnType<typeof ownerOnlyPermissions>;
   stop(): Promise<void>;
 }
@@ -30,11 +31,11 @@ export interface EnvironmentsE2e {
  * Starts the real scaffolder backend, this module and the real environments
  * backend in one test backend, with the templates and the prod entity in
  * the catalog, mutations of prod allowed to `owners` only, and GitHub,
- * CircleCI and ECR faked at the network edge on `msw`. Nothing scheduled
- * runs (no ingestion or probes in the way).
+ * CircleCI and ECR served by a fresh sandbox (seeded from this repository,
+ * its clock stopped, contracts strict). Nothing scheduled runs (no
+ * ingestion or probes in the way).
  */
 export async function startEnvironmentsE2e(
-  msw: SetupServer,
   owners: string[],
 ): Promise<EnvironmentsE2e> {
   // Jest runs a test file in a realm of its own, while Node's fetch parses
@@ -47,7 +48,7 @@ export async function startEnvironmentsE2e(
     .mockImplementation(async function parse(this: Response) {
       return JSON.parse(await this.text());
     });
-  const upstreams = fakeUpstreams(msw);
+  const sandbox = await startTestSandbox();
   const permissions = ownerOnlyPermissions(owners);
   const backend = await startTestBackend({
     features: [
@@ -58,17 +59,17 @@ export async function startEnvironmentsE2e(
         entities: [...templateEntities(), PROD_ENTITY],
       }),
       permissions.factory,
-      mockServices.rootConfig.factory({ data: E2E_CONFIG }),
+      mockServices.rootConfig.factory({ data: e2eConfig(sandbox) }),
       mockServices.scheduler.mock().factory,
     ],
   });
   return {
     backend,
-    upstreams,
+    sandbox,
     permissions,
     async stop() {
       await backend.stop();
-      upstreams.dispose();
+      await sandbox.close();
       json.mockRestore();
     },
   };
@@ -86,4 +87,31 @@ export async function stepStatuses(backend: TestBackend, taskId: string) {
     }
   }
   return statuses;
+}
+
+/** The GitHub stand-in's repository, read in-process. */
+export function sandboxRepository(sandbox: Sandbox) {
+  const { github } = sandbox.world;
+  const head = (branch: string) => github.head(branch);
+  return {
+    head,
+    /** The parents of a commit. */
+    parents: (sha: string) => github.repo.commit(sha)?.parents,
+    /** The Terraform file at the head of a branch. */
+    mainTf: (branch = 'main') =>
+      github.repo.readFile(head(branch)!, TF_PATH)?.content.toString('utf8'),
+    pulls: () => github.pulls,
+  };
+}
+
+/**
+ * The newest image in the ECR stand-in whose tag matches `pattern`: what
+ * the image lookup should find.
+ */
+export function newestTag(sandbox: Sandbox, pattern: RegExp) {
+  return sandbox.world.registry
+    .repository('blog-data')
+    .images.filter(i => i.tags.some(t => pattern.test(t)))
+    .sort((a, b) => b.pushedAt - a.pushedAt)[0]
+    .tags.find(t => pattern.test(t))!;
 }
