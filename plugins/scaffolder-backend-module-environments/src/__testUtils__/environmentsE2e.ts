@@ -89,6 +89,16 @@ export async function stepStatuses(backend: TestBackend, taskId: string) {
   return statuses;
 }
 
+/** A pull request of the GitHub stand-in. */
+export interface SandboxPull {
+  number: number;
+  head: string;
+  base: string;
+  state: string;
+  title: string;
+  body: string | null;
+}
+
 /** The GitHub stand-in's repository, read in-process. */
 export function sandboxRepository(sandbox: Sandbox) {
   const { github } = sandbox.world;
@@ -100,7 +110,7 @@ export function sandboxRepository(sandbox: Sandbox) {
     /** The Terraform file at the head of a branch. */
     mainTf: (branch = 'main') =>
       github.repo.readFile(head(branch)!, TF_PATH)?.content.toString('utf8'),
-    pulls: () => github.pulls,
+    pulls: (): SandboxPull[] => github.pulls,
   };
 }
 
