@@ -14,8 +14,8 @@ export interface Contracts {
 let loaded: Contracts | undefined;
 
 /**
- * Compiles the validators of the three contract documents; once per
- * process, as the documents are read-only.
+ * Builds the validators of the three contract documents; once per process,
+ * as the documents are read-only (every sandbox shares them).
  */
 export function loadContracts(): Contracts {
   loaded ??= compileContracts();
@@ -24,35 +24,44 @@ export function loadContracts(): Contracts {
 
 function compileContracts(): Contracts {
   const circleci = new ContractValidator({
-    name: 'circleci',
     openapi: loadContract('circleci'),
-    // Slugs arrive as raw `vcs/org/repo`, not one URL-escaped segment.
-    segmentPatterns: { 'project-slug': '[^/]+/[^/]+/[^/]+' },
-    // A job that has not started (blocked, or an approval on hold) has
-    // `started_at: null` on CircleCI; the spec marks it a required string.
-    nullable: [
-      '/paths/~1workflow~1{id}~1job/get/responses/200/content/application~1json/schema/properties/items/items/properties/started_at',
-    ],
+    quirks: {
+      // Slugs arrive as raw `vcs/org/repo`, not one URL-escaped segment.
+      // (Named to sort after `/project/{provider}/…/pipeline/run`, so that
+      // `…/pipeline/run` is not taken for a pipeline number.)
+      splitParameters: {
+        'project-slug': ['slug_vcs', 'slug_org', 'slug_repo'],
+      },
+      // A job that has not started (blocked, or an approval on hold) has
+      // `started_at: null` on CircleCI; the spec marks it a required string.
+      nullable: [
+        '/paths/~1workflow~1{id}~1job/get/responses/200/content/application~1json/schema/properties/items/items/properties/started_at',
+      ],
+    },
   });
   const github = new ContractValidator({
-    name: 'github',
     openapi: loadContract('github'),
-    // Served by the stand-in but outside the 13-operation subset: pull
-    // requests by number share the subset's `pull-request` schema; compare
-    // has no schema in the subset and is checked by the stand-in's tests.
-    extraOperations: [
-      {
-        method: 'GET',
-        path: /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/,
-        responseSchema: 'pull-request',
-      },
-      {
-        method: 'PATCH',
-        path: /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/,
-        responseSchema: 'pull-request',
-      },
-      { method: 'GET', path: /^\/repos\/[^/]+\/[^/]+\/compare\/.+$/ },
-    ],
+    quirks: {
+      // Served by the stand-in but outside the 13-operation subset: pull
+      // requests by number share the subset's `pull-request` schema;
+      // compare has no schema in the subset and is checked by the
+      // stand-in's tests.
+      extraOperations: [
+        {
+          method: 'GET',
+          path: '/repos/{owner}/{repo}/pulls/{pull_number}',
+          responseSchema: 'pull-request',
+        },
+        {
+          method: 'PATCH',
+          path: '/repos/{owner}/{repo}/pulls/{pull_number}',
+          responseSchema: 'pull-request',
+        },
+        { method: 'GET', path: '/repos/{owner}/{repo}/compare/{basehead}*' },
+      ],
+    },
+    // GitHub's `owner/name` of a repository.
+    formats: { 'repo.nwo': /^[^/\s]+\/[^/\s]+$/ },
   });
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);

@@ -56,7 +56,7 @@ describe('contract checks of the stand-ins', () => {
       );
       expect(run.status).toBe(400);
       expect(run.body.message).toContain(
-        'must NOT have additional properties "branch"',
+        'request body /branch must NOT have additional properties',
       );
       const github = await call(
         `${sandbox.githubUrl}/repos/rlhatcher/rocket-club/git/refs`,
