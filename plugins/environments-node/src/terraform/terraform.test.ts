@@ -1,6 +1,6 @@
 import { findLocalLiteral } from './localLiteral';
-import { parseImageReference } from './imageReference';
-import { readPinnedImages } from './pinnedImages';
+import { isImageTag, parseImageReference } from './imageReference';
+import { readPinnedImage, readPinnedImages } from './pinnedImages';
 import { parseTerraformLocals } from './terraformLocals';
 
 const FILE = 'infra/platform/infra/envs/prod/main.tf';
@@ -48,6 +48,9 @@ describe('readPinnedImages', () => {
           region: 'eu-west-2',
           repository: 'blog-data',
           tag: 'prefect-deployer-3-python3.12-a1b2c3d',
+          local: 'prefect_deployer_image',
+          raw: `${REGISTRY}/blog-data:prefect-deployer-3-python3.12-a1b2c3d`,
+          tagSpan: expect.objectContaining({ line: 10 }),
         },
       },
       base: {
@@ -81,6 +84,67 @@ describe('readPinnedImages', () => {
     expect(results.x).toEqual({ error });
   });
 
+  // The one rule of a pinned local (see readPinnedImage), tested here once
+  // for the backend, the sandbox and infra-checks.
+  it.each([
+    [
+      'interpolates a variable',
+      'img = "${var.registry}/blog-data:v1"',
+      `Local 'img' in ${FILE} is not a string the portal can resolve (it may interpolate only string locals): '\${var.registry}/blog-data:v1'`,
+    ],
+    [
+      'interpolates a missing local',
+      'img = "${local.nope}/blog-data:v1"',
+      'is not a string the portal can resolve',
+    ],
+    [
+      'interpolates its tag',
+      `tag = "v1"\n  img = "${REGISTRY}/blog-data:\${local.tag}"`,
+      `Local 'img' in ${FILE} does not end in a plain image tag: "${REGISTRY}/blog-data:\${local.tag}"`,
+    ],
+    [
+      'assigned twice',
+      `img = "${REGISTRY}/blog-data:v1"\n}\nlocals {\n  img = "${REGISTRY}/blog-data:v1"`,
+      `${FILE} assigns local 'img' 2 times`,
+    ],
+    [
+      'is followed by a comment',
+      `img = "${REGISTRY}/blog-data:v1" # pinned by the portal`,
+      undefined,
+    ],
+    [
+      'a local that resolves through another',
+      `registry = "${REGISTRY}"\n  img = "\${local.registry}/blog-data:v1"`,
+      undefined,
+    ],
+  ])('a pin that %s', async (_, assignment, error) => {
+    const content = `locals {\n  ${assignment}\n}\n`;
+    const results = await readPinnedImages(FILE, content, {
+      x: { local: 'img' },
+    });
+    if (error) {
+      expect(results.x.error).toContain(error);
+    } else {
+      expect(results.x.pinned).toMatchObject({
+        repository: 'blog-data',
+        tag: 'v1',
+      });
+    }
+  });
+
+  it('gives the span of the tag, so that a bump replaces exactly it', async () => {
+    const locals = await parseTerraformLocals(FILE, MAIN_TF);
+    const pinned = readPinnedImage(FILE, MAIN_TF, locals, {
+      local: 'prefect_base_image',
+    });
+    expect(MAIN_TF.slice(pinned.tagSpan.start, pinned.tagSpan.end)).toBe(
+      'prefect-3-python3.12-ecs',
+    );
+    expect(pinned.raw).toBe(
+      '${local.ecr_registry}/blog-data:prefect-3-python3.12-ecs',
+    );
+  });
+
   it('names the file when it does not parse', async () => {
     await expect(
       readPinnedImages(FILE, 'locals {\n  a = \n', sources),
@@ -95,8 +159,49 @@ describe('parseImageReference', () => {
     `${REGISTRY}/blog-data@sha256:${'a'.repeat(64)}`,
     `ghcr.io/rlhatcher/blog-data:tag`,
     `${REGISTRY}/blog-data:bad tag`,
+    `${REGISTRY}/blog-data:.hidden`,
+    `${REGISTRY}/blog-data:${'t'.repeat(129)}`,
+    // AWS's repository name pattern: single separators, lowercase, 2+ chars
+    `${REGISTRY}/blog__data:tag`,
+    `${REGISTRY}/blog--data:tag`,
+    `${REGISTRY}/team//blog-data:tag`,
+    `${REGISTRY}/Blog-Data:tag`,
+    `${REGISTRY}/b:tag`,
+    // the .cn suffix only with the China regions, and those only with it
+    '111122223333.dkr.ecr.eu-west-2.amazonaws.com.cn/blog-data:tag',
+    '111122223333.dkr.ecr.cn-north-1.amazonaws.com/blog-data:tag',
+    '11112222333.dkr.ecr.eu-west-2.amazonaws.com/blog-data:tag',
   ])('rejects %s', value => {
     expect(parseImageReference(value)).toBeUndefined();
+  });
+
+  it('reads a registry of a China region', () => {
+    expect(
+      parseImageReference(
+        '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/blog_data.x:v1',
+      ),
+    ).toEqual({
+      reference:
+        '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/blog_data.x:v1',
+      registry: '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn',
+      accountId: '111122223333',
+      region: 'cn-northwest-1',
+      repository: 'blog_data.x',
+      tag: 'v1',
+    });
+  });
+
+  it.each([
+    ['prefect-deployer-3-python3.12-a1b2c3d', true],
+    ['_x', true],
+    ['t'.repeat(128), true],
+    ['t'.repeat(129), false],
+    ['-x', false],
+    ['a b', false],
+    ['${local.x}', false],
+    ['', false],
+  ])('knows an image tag: %s is %s', (tag, expected) => {
+    expect(isImageTag(tag)).toBe(expected);
   });
 
   it('splits nested repositories', () => {
