@@ -1,7 +1,11 @@
 import { findLocalLiteral } from './localLiteral';
 import { isImageTag, parseImageReference } from './imageReference';
 import { readPinnedImage, readPinnedImages } from './pinnedImages';
-import { parseTerraformLocals } from './terraformLocals';
+import {
+  localsOf,
+  parseTerraformFile,
+  parseTerraformLocals,
+} from './terraformLocals';
 
 const FILE = 'infra/platform/infra/envs/prod/main.tf';
 const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
@@ -295,5 +299,22 @@ describe('findLocalLiteral', () => {
     ],
   ])('refuses a local that is %s', (_, content, error) => {
     expect(() => findLocalLiteral(FILE, content, 'img')).toThrow(error);
+  });
+});
+
+describe('parseTerraformFile', () => {
+  it('rejects text that is not HCL, naming the file', async () => {
+    await expect(
+      parseTerraformFile('broken.tf', 'resource "aws_vpc" "x" {'),
+    ).rejects.toThrow("Could not parse 'broken.tf'");
+  });
+
+  it('merges the locals of several files and blocks', async () => {
+    const a = await parseTerraformFile('a.tf', 'locals {\n  x = 1\n}\n');
+    const b = await parseTerraformFile(
+      'b.tf',
+      'locals {\n  y = "2"\n}\nlocals {\n  z = true\n}\n',
+    );
+    expect(localsOf([a, b, {}])).toEqual({ x: 1, y: '2', z: true });
   });
 });
