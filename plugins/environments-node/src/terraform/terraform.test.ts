@@ -90,6 +90,13 @@ describe('readPinnedImages', () => {
 
   // The one rule of a pinned local (see readPinnedImage), tested here once
   // for the backend, the sandbox and infra-checks.
+  const readImg = async (assignment: string) =>
+    (
+      await readPinnedImages(FILE, `locals {\n  ${assignment}\n}\n`, {
+        x: { local: 'img' },
+      })
+    ).x;
+
   it.each([
     [
       'interpolates a variable',
@@ -99,7 +106,7 @@ describe('readPinnedImages', () => {
     [
       'interpolates a missing local',
       'img = "${local.nope}/blog-data:v1"',
-      'is not a string the portal can resolve',
+      `Local 'img' in ${FILE} is not a string the portal can resolve (it may interpolate only string locals): '\${local.nope}/blog-data:v1'`,
     ],
     [
       'interpolates its tag',
@@ -107,33 +114,31 @@ describe('readPinnedImages', () => {
       `Local 'img' in ${FILE} does not end in a plain image tag: "${REGISTRY}/blog-data:\${local.tag}"`,
     ],
     [
-      'assigned twice',
+      'is assigned twice',
       `img = "${REGISTRY}/blog-data:v1"\n}\nlocals {\n  img = "${REGISTRY}/blog-data:v1"`,
       `${FILE} assigns local 'img' 2 times`,
     ],
+  ])('refuses a pin that %s', async (_, assignment, error) => {
+    expect(await readImg(assignment)).toEqual({ error });
+  });
+
+  it.each([
     [
       'is followed by a comment',
       `img = "${REGISTRY}/blog-data:v1" # pinned by the portal`,
-      undefined,
     ],
     [
-      'a local that resolves through another',
+      'interpolates a string local',
       `registry = "${REGISTRY}"\n  img = "\${local.registry}/blog-data:v1"`,
-      undefined,
     ],
-  ])('a pin that %s', async (_, assignment, error) => {
-    const content = `locals {\n  ${assignment}\n}\n`;
-    const results = await readPinnedImages(FILE, content, {
-      x: { local: 'img' },
-    });
-    if (error) {
-      expect(results.x.error).toContain(error);
-    } else {
-      expect(results.x.pinned).toMatchObject({
+  ])('reads a pin that %s', async (_, assignment) => {
+    expect(await readImg(assignment)).toEqual({
+      pinned: expect.objectContaining({
+        registry: REGISTRY,
         repository: 'blog-data',
         tag: 'v1',
-      });
-    }
+      }),
+    });
   });
 
   it('gives the span of the tag, so that a bump replaces exactly it', async () => {
