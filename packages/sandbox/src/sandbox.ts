@@ -1,7 +1,12 @@
 import { SandboxAdminClient } from './admin/SandboxAdminClient';
 import { SandboxClock } from './clock';
 import { ContractViolation } from './contracts/violations';
-import { UpstreamFaultOptions, UpstreamName, UpstreamStats } from './faults';
+import {
+  RecordedRequest,
+  UpstreamFaultOptions,
+  UpstreamName,
+  UpstreamStats,
+} from './faults';
 import { SandboxWorld } from './world';
 
 /**
@@ -22,6 +27,8 @@ export interface Sandbox {
   admin: SandboxAdminClient;
   /** Requests per upstream since the last reset. */
   stats(): Record<UpstreamName, UpstreamStats>;
+  /** The requests each upstream served since the last reset, in order. */
+  requests(): Record<UpstreamName, RecordedRequest[]>;
   /** Clears counts, delays, queued faults and recorded violations. */
   reset(): void;
   /** Sets an upstream's delay and queues faults. */

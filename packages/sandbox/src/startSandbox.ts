@@ -10,6 +10,7 @@ import { ContractMode, ViolationLog } from './contracts/violations';
 import { createEcrApp, ecrErrorBody } from './ecr/app';
 import { createEndpointsApp } from './endpoints/app';
 import {
+  RecordedRequest,
   UPSTREAMS,
   UpstreamControls,
   UpstreamName,
@@ -199,6 +200,10 @@ export async function startSandbox(
       Object.fromEntries(
         UPSTREAMS.map(u => [u, controls[u].stats()]),
       ) as Record<UpstreamName, UpstreamStats>,
+    requests: () =>
+      Object.fromEntries(
+        UPSTREAMS.map(u => [u, controls[u].journal()]),
+      ) as Record<UpstreamName, RecordedRequest[]>,
     reset: target.resetAll,
     faults: (upstream, faultOptions) =>
       controls[upstream].configure(faultOptions),

@@ -1,12 +1,15 @@
 import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
 import type { Sandbox } from '@rocket-club/sandbox';
+import {
+  repositoryOf,
+  SandboxRepository,
+} from '@rocket-club/sandbox/testUtils';
 import request from 'supertest';
 import { idempotencyKey } from './actions/mutation';
-import { REGISTRY, SECRETS } from './__testUtils__/e2eConfig';
+import { REGISTRY, SECRETS, TF_PATH } from './__testUtils__/e2eConfig';
 import {
   EnvironmentsE2e,
   newestTag,
-  sandboxRepository,
   startEnvironmentsE2e,
   stepStatuses,
 } from './__testUtils__/environmentsE2e';
@@ -49,7 +52,7 @@ describe('templates against the environments backend', () => {
   let e2e: EnvironmentsE2e;
   let backend: TestBackend;
   let sandbox: Sandbox;
-  let repo: ReturnType<typeof sandboxRepository>;
+  let repo: SandboxRepository;
   /** The main.tf of the sandbox's main, the pin it holds, the newest tag. */
   let MAIN_TF: string;
   let PINNED: string;
@@ -57,8 +60,8 @@ describe('templates against the environments backend', () => {
   beforeEach(async () => {
     e2e = await startEnvironmentsE2e([OWNER]);
     ({ backend, sandbox } = e2e);
-    repo = sandboxRepository(sandbox);
-    MAIN_TF = repo.mainTf()!;
+    repo = repositoryOf(sandbox);
+    MAIN_TF = repo.file('main', TF_PATH)!;
     PINNED = PINNED_TAG.exec(MAIN_TF)![1];
     NEWEST = newestTag(sandbox, DEPLOYER_TAG);
     expect(NEWEST).not.toBe(PINNED);
@@ -86,9 +89,9 @@ describe('templates against the environments backend', () => {
 
     // The branch is one commit on top of main, changing exactly one line.
     expect(repo.parents(repo.head(BRANCH)!)).toEqual([repo.head('main')]);
-    const before = repo.mainTf('main')!.split('\n');
-    const after = repo.mainTf(BRANCH)!.split('\n');
-    expect(repo.mainTf('main')).toBe(MAIN_TF);
+    const before = repo.file('main', TF_PATH)!.split('\n');
+    const after = repo.file(BRANCH, TF_PATH)!.split('\n');
+    expect(repo.file('main', TF_PATH)).toBe(MAIN_TF);
     expect(after).toHaveLength(before.length);
     const changed = before.flatMap((line, i) =>
       line === after[i] ? [] : [[line, after[i]]],

@@ -6,3 +6,5 @@
  */
 
 export { startTestSandbox } from './startTestSandbox';
+export { repositoryOf } from './repositoryOf';
+export type { SandboxPullRequest, SandboxRepository } from './repositoryOf';

@@ -14,7 +14,7 @@ import type { Sandbox } from '@rocket-club/sandbox';
 import { startTestSandbox } from '@rocket-club/sandbox/testUtils';
 import request from 'supertest';
 import { scaffolderModule } from '../module';
-import { e2eConfig, PROD_ENTITY, TF_PATH } from './e2eConfig';
+import { e2eConfig, PROD_ENTITY } from './e2eConfig';
 import { ownerOnlyPermissions } from './ownerOnlyPermissions';
 import { templateEntities } from './scaffolderBackend';
 
@@ -87,31 +87,6 @@ export async function stepStatuses(backend: TestBackend, taskId: string) {
     }
   }
   return statuses;
-}
-
-/** A pull request of the GitHub stand-in. */
-export interface SandboxPull {
-  number: number;
-  head: string;
-  base: string;
-  state: string;
-  title: string;
-  body: string | null;
-}
-
-/** The GitHub stand-in's repository, read in-process. */
-export function sandboxRepository(sandbox: Sandbox) {
-  const { github } = sandbox.world;
-  const head = (branch: string) => github.head(branch);
-  return {
-    head,
-    /** The parents of a commit. */
-    parents: (sha: string) => github.repo.commit(sha)?.parents,
-    /** The Terraform file at the head of a branch. */
-    mainTf: (branch = 'main') =>
-      github.repo.readFile(head(branch)!, TF_PATH)?.content.toString('utf8'),
-    pulls: (): SandboxPull[] => github.pulls,
-  };
 }
 
 /**

@@ -1,0 +1,63 @@
+import { startTestSandbox } from './startTestSandbox';
+import { repositoryOf } from './repositoryOf';
+
+const file = (path: string, text: string) => ({
+  path,
+  content: Buffer.from(text),
+  mode: '100644' as const,
+});
+
+describe('repositoryOf', () => {
+  it('reads branches, commits, files, changes and pull requests of a small seeded repository', async () => {
+    const sandbox = await startTestSandbox({
+      seed: false,
+      repository: {
+        files: [
+          file('.circleci/config.yml', 'version: 2.1\nworkflows: {}\n'),
+          file('a.txt', 'one\n'),
+          file('b.txt', 'two\n'),
+        ],
+      },
+    });
+    try {
+      const repo = repositoryOf(sandbox);
+      const main = repo.head()!;
+      expect(repo.file('main', 'a.txt')).toBe('one\n');
+      const { commit } = sandbox.push({
+        branch: 'feature',
+        message: 'Change a',
+        files: { 'a.txt': 'uno\n' },
+      });
+      expect(repo.head('feature')).toBe(commit);
+      expect(repo.parents(commit)).toEqual([main]);
+      expect(repo.message(commit)).toBe('Change a');
+      expect(repo.changedFiles('feature')).toEqual(['a.txt']);
+      expect(repo.file('nope', 'a.txt')).toBeUndefined();
+
+      const response = await fetch(
+        `${sandbox.githubUrl}/repos/rlhatcher/rocket-club/pulls`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: 'token t',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ head: 'feature', base: 'main', title: 'A' }),
+        },
+      );
+      expect(response.status).toBe(201);
+      expect(repo.pulls()).toEqual([
+        expect.objectContaining({ head: 'feature', base: 'main', title: 'A' }),
+      ]);
+      expect(sandbox.requests().github).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          path: '/repos/rlhatcher/rocket-club/pulls',
+          status: 201,
+        }),
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
