@@ -5,8 +5,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Sandbox } from '@rocket-club/sandbox';
+import { repositoryOf, startTestSandbox } from '@rocket-club/sandbox/testUtils';
 import type { Knex } from 'knex';
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, passthrough } from 'msw';
 import type { SetupServer } from 'msw/node';
 import { CircleCiClient } from '../clients/circleci/CircleCiClient';
 import type { EcrImage } from '../clients/ecr/EcrClient';
@@ -19,8 +21,12 @@ import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
 import { FakeCircleCi } from './fakeCircleCi';
 import { jobRecord, pipelineRecord, workflowRecord } from './records';
-import { FakeGitHub } from './fakeGitHub';
-import { TEST_CONFIG, testEnvironmentsConfig, UPSTREAMS } from './testConfig';
+import {
+  SECRETS,
+  TEST_CONFIG,
+  testEnvironmentsConfig,
+  UPSTREAMS,
+} from './testConfig';
 
 export const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
 export const MAIN_TF = 'infra/platform/infra/envs/prod/main.tf';
@@ -112,6 +118,86 @@ export function recordingAuditor() {
   return { auditor, events };
 }
 
+/** The sandboxes of this test's harnesses, closed after it. */
+const sandboxes: Sandbox[] = [];
+afterEach(async () => {
+  const open = sandboxes.splice(0);
+  await Promise.all(open.map(s => s.close()));
+  // Every GitHub exchange of the test kept to GitHub's description.
+  expect(open.flatMap(s => s.violations())).toEqual([]);
+});
+
+/**
+ * GitHub: the sandbox's stand-in, seeded with just the Terraform file and
+ * the CircleCI config (a few milliseconds per harness), its clock stopped.
+ */
+async function githubSandbox(server: SetupServer) {
+  const file = (path: string, text: string) => ({
+    path,
+    content: Buffer.from(text),
+    mode: '100644' as const,
+  });
+  const sandbox = await startTestSandbox({
+    seed: false,
+    repository: {
+      files: [
+        file(MAIN_TF, mainTf),
+        file('.circleci/config.yml', circleConfig),
+      ],
+    },
+  });
+  sandboxes.push(sandbox);
+  // The seed pins the deployer at a commit of its own; pin ours again.
+  sandbox.push({ files: { [MAIN_TF]: mainTf }, message: 'Pin the deployer' });
+  // The stand-ins are real servers on loopback: msw lets their traffic by.
+  server.use(http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()));
+  const repo = repositoryOf(sandbox);
+  const calls = () =>
+    sandbox
+      .requests()
+      .github.map(
+        r => `${r.method} ${decodeURIComponent(r.path.split('?')[0])}`,
+      );
+  return {
+    sandbox,
+    ...repo,
+    /** `METHOD /path` (decoded) of every GitHub request so far. */
+    calls,
+    /** The GitHub requests that change something. */
+    writes: () => calls().filter(c => !c.startsWith('GET')),
+    /** A developer's commit of `files` on a branch (made from main). */
+    commit: (branch: string, files: Record<string, string>) =>
+      sandbox.push({ branch, files, message: `Change ${branch}` }).commit,
+    /** Queues GitHub faults (see the sandbox's fault injection). */
+    faults: (options: Parameters<Sandbox['faults']>[1]) =>
+      sandbox.faults('github', options),
+    /** Opens a pull request the way a developer would, over REST. */
+    async openPull(pull: { head: string; base: string; title: string }) {
+      const response = await fetch(
+        `${sandbox.githubUrl}/repos/rlhatcher/rocket-club/pulls`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: 'token t',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(pull),
+        },
+      );
+      const body = (await response.json()) as {
+        number: number;
+        html_url: string;
+      };
+      // The developer's request is not one of the portal's.
+      sandbox.reset();
+      return body;
+    },
+    /** The web address of a pull request, as GitHub answers it. */
+    pullUrl: (number: number) =>
+      `${sandbox.world.github.site.htmlUrl}/rlhatcher/rocket-club/pull/${number}`,
+  };
+}
+
 /**
  * How the CircleCI stand-in answers the next trigger (or approval): `ok`;
  * `lost`: it acts and the connection drops; `late`: the client times out
@@ -121,8 +207,9 @@ export function recordingAuditor() {
 export type TriggerMode = 'ok' | 'lost' | 'late' | '5xx-after' | '5xx';
 
 /**
- * The operations service on a real database, with CircleCI and GitHub
- * stand-ins behind msw (the network edge) and a clock the test moves.
+ * The operations service on a real database, with a CircleCI stand-in
+ * behind msw (the network edge), the sandbox's GitHub and a clock the test
+ * moves.
  */
 export async function operationsHarness(
   knex: Knex,
@@ -145,10 +232,7 @@ export async function operationsHarness(
     next: [],
     approve: [],
   };
-  const github = new FakeGitHub(UPSTREAMS.github, 'rlhatcher', 'rocket-club', {
-    [MAIN_TF]: mainTf,
-    '.circleci/config.yml': circleConfig,
-  });
+  const github = await githubSandbox(server);
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   server.use(
     http.post(
@@ -203,7 +287,6 @@ export async function operationsHarness(
       },
     ),
     ...circle.handlers(),
-    ...github.handlers(),
   );
   // The plan job's summary artifact (job number 7), when a test sets one.
   const plan: { summary?: object } = {};
@@ -253,11 +336,26 @@ export async function operationsHarness(
       logger: mockServices.logger.mock(),
       now: () => clock.t,
     }),
-    github: GithubClient.fromConfig(new ConfigReader(TEST_CONFIG), undefined, {
-      timeoutMs,
-      baseDelayMs: 1,
-      sleep: async () => {},
-    }),
+    github: GithubClient.fromConfig(
+      new ConfigReader({
+        ...TEST_CONFIG,
+        integrations: {
+          github: [
+            {
+              host: 'github.com',
+              apiBaseUrl: github.sandbox.githubUrl,
+              token: SECRETS.github,
+            },
+          ],
+        },
+      }),
+      undefined,
+      {
+        timeoutMs,
+        baseDelayMs: 1,
+        sleep: async () => {},
+      },
+    ),
     ecr: {
       async listImages(repositoryName) {
         ecrCalls.push(repositoryName);
@@ -283,7 +381,7 @@ export async function operationsHarness(
     circle.calls.length +
     triggered.length +
     approved.length +
-    github.calls.length +
+    github.calls().length +
     ecrCalls.length;
   /**
    * A terraform-prod workflow held for approval (request `req-1`), in the

@@ -2,7 +2,6 @@ import {
   registerMswTestHooks,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   MAIN_TF,
@@ -10,14 +9,12 @@ import {
   operationsHarness,
   owner,
 } from '../../__testUtils__/operationsHarness';
-import { UPSTREAMS } from '../../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-const repo = `${UPSTREAMS.github}/repos/rlhatcher/rocket-club`;
 const BRANCH = 'environments/bump-prod-deployer';
 const ctx = { environment: 'prod', credentials: owner, image: 'deployer' };
 
@@ -34,27 +31,26 @@ describe('bump under GitHub faults', () => {
     });
 
   /** The files the pull request changes against main. */
-  const changedFiles = (t: Awaited<ReturnType<typeof setup>>) => {
-    const head = t.github.commits.get(t.github.refs.get(BRANCH)!)!;
-    const main = t.github.commits.get(t.github.refs.get('main')!)!;
-    return [...head.keys()].filter(p => head.get(p) !== main.get(p));
-  };
+  const changedFiles = (t: Awaited<ReturnType<typeof setup>>) =>
+    t.github.changedFiles(BRANCH);
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     it('builds the commit with the git data API, then moves the branch once, then opens the pull request', async () => {
       const t = await setup(databaseId);
       const result = await t.service.bump(ctx);
-      expect(result.pullRequest).toMatchObject({ number: 40, updated: false });
-      const writes = t.github.calls.filter(c => !c.startsWith('GET'));
-      expect(writes).toEqual([
+      const [pull] = t.github.pulls();
+      expect(result.pullRequest).toMatchObject({
+        number: pull.number,
+        updated: false,
+      });
+      expect(t.github.writes()).toEqual([
         'POST /repos/rlhatcher/rocket-club/git/trees',
         'POST /repos/rlhatcher/rocket-club/git/commits',
         'POST /repos/rlhatcher/rocket-club/git/refs',
         'POST /repos/rlhatcher/rocket-club/pulls',
       ]);
       expect(changedFiles(t)).toEqual([MAIN_TF]);
-      const head = t.github.refs.get(BRANCH)!;
-      expect(t.github.messages.get(head)).toContain('9f8e7d6');
+      expect(t.github.message(t.github.head(BRANCH)!)).toContain('9f8e7d6');
     });
 
     it('leaves the open pull request as it was when GitHub fails the commit', async () => {
@@ -63,12 +59,12 @@ describe('bump under GitHub faults', () => {
         ...ctx,
         tag: 'prefect-deployer-3-python3.12-9f8e7d6',
       });
-      const before = t.github.refs.get(BRANCH);
-      server.use(
-        http.post(`${repo}/git/commits`, () =>
-          HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
-        ),
-      );
+      const before = t.github.head(BRANCH);
+      t.github.faults({
+        faults: [
+          { method: 'POST', path: '/git/commits$', status: 500, count: 10 },
+        ],
+      });
       // A repeat bump (another tag) whose commit GitHub refuses.
       t.github.commit('main', {
         [MAIN_TF]: mainTf.replace('9f8e7d6', '0000000'),
@@ -76,9 +72,10 @@ describe('bump under GitHub faults', () => {
       await expect(t.service.bump(ctx)).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
       });
-      expect(t.github.refs.get(BRANCH)).toBe(before);
+      expect(t.github.head(BRANCH)).toBe(before);
+      expect(t.github.sandbox.stats().github.faulted).toBeGreaterThan(0);
       expect(changedFiles(t)).toEqual([MAIN_TF]);
-      expect(t.github.pulls.filter(p => p.state === 'open')).toHaveLength(1);
+      expect(t.github.pulls().filter(p => p.state === 'open')).toHaveLength(1);
     });
 
     it('adopts a bump whose branch update answer was lost', async () => {
@@ -87,82 +84,89 @@ describe('bump under GitHub faults', () => {
       t.github.commit(BRANCH, {
         [MAIN_TF]: mainTf.replace('1a2b3c4', 'fffffff'),
       });
-      t.github.pulls.push({
-        number: 39,
+      const old = await t.github.openPull({
         head: BRANCH,
         base: 'main',
         title: 'old',
-        body: '',
-        state: 'open',
       });
-      server.use(
-        http.patch(
-          `${repo}/git/refs/heads/:branch+`,
-          async ({ request }) => {
-            const body = (await request.json()) as { sha: string };
-            t.github.refs.set(BRANCH, body.sha);
-            return HttpResponse.error();
-          },
-          { once: true },
-        ),
-      );
+      // GitHub moves the branch, but its answer never reaches the portal
+      // (it comes after the client's 300 ms timeout).
+      t.github.faults({
+        faults: [{ method: 'PATCH', path: '/git/refs/', delayMs: 1000 }],
+      });
       const result = await t.service.bump({
         ...ctx,
         idempotencyKey: 'ui:bump-1',
       });
-      expect(result.pullRequest).toMatchObject({ number: 39 });
+      expect(result.pullRequest).toMatchObject({ number: old.number });
+      expect(t.github.sandbox.stats().github.faulted).toBe(1);
       expect(changedFiles(t)).toEqual([MAIN_TF]);
       expect(t.github.file(BRANCH, MAIN_TF)).toContain('9f8e7d6');
     });
 
     it('times out a slow GitHub instead of hanging', async () => {
       const t = await setup(databaseId);
-      server.use(
-        http.get(`${repo}/contents/:path+`, async () => {
-          await delay('infinite');
-          return HttpResponse.json({});
-        }),
-      );
+      t.github.faults({
+        faults: [
+          { method: 'GET', path: '/contents/', delayMs: 2000, count: 10 },
+        ],
+      });
       await expect(t.service.bump(ctx)).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
         message: expect.stringContaining(`Could not read '${MAIN_TF}'`),
       });
-      expect(t.github.pulls).toHaveLength(0);
+      expect(t.github.pulls()).toHaveLength(0);
+      expect(t.github.sandbox.stats().github.faulted).toBeGreaterThan(0);
     });
 
     it.each([401, 403])(
       "reports GitHub refusing the portal's token (%p) as 503, never as the caller's own",
       async status => {
         const t = await setup(databaseId);
-        server.use(
-          http.post(`${repo}/git/trees`, () =>
-            HttpResponse.json({ message: 'Bad credentials' }, { status }),
-          ),
-        );
+        t.github.faults({
+          faults: [
+            {
+              method: 'POST',
+              path: '/git/trees$',
+              status,
+              body: { message: 'Bad credentials' },
+              count: 10,
+            },
+          ],
+        });
         await expect(t.service.bump(ctx)).rejects.toMatchObject({
           name: 'ServiceUnavailableError',
           message: expect.stringContaining(
             `GitHub refused the portal's token on a tree in rlhatcher/rocket-club (HTTP ${status})`,
           ),
         });
+        expect(t.github.writes()).toEqual([
+          'POST /repos/rlhatcher/rocket-club/git/trees',
+        ]);
       },
     );
 
     it('retries a rate-limited read after its Retry-After', async () => {
       const t = await setup(databaseId);
-      server.use(
-        http.get(
-          `${repo}/git/ref/heads/:branch+`,
-          () =>
-            HttpResponse.json(
-              { message: 'rate limited' },
-              { status: 429, headers: { 'Retry-After': '1' } },
-            ),
-          { once: true },
-        ),
-      );
+      t.github.faults({
+        faults: [
+          {
+            method: 'GET',
+            path: '/git/ref/heads',
+            status: 429,
+            retryAfter: 1,
+            body: { message: 'rate limited' },
+          },
+        ],
+      });
       const result = await t.service.bump(ctx);
-      expect(result.pullRequest?.number).toBe(40);
+      expect(result.pullRequest?.number).toBe(t.github.pulls()[0].number);
+      // The first ref read was refused, then read again.
+      const refReads = t.github.sandbox
+        .requests()
+        .github.filter(r => r.path.includes('/git/ref/'));
+      expect(refReads.slice(0, 2).map(r => r.status)).toEqual([429, 200]);
+      expect(refReads[0].path).toBe(refReads[1].path);
     });
   });
 });
