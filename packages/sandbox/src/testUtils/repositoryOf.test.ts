@@ -1,3 +1,4 @@
+import { Octokit } from '@octokit/rest';
 import { startTestSandbox } from './startTestSandbox';
 import { repositoryOf } from './repositoryOf';
 
@@ -34,18 +35,14 @@ describe('repositoryOf', () => {
       expect(repo.changedFiles('feature')).toEqual(['a.txt']);
       expect(repo.file('nope', 'a.txt')).toBeUndefined();
 
-      const response = await fetch(
-        `${sandbox.githubUrl}/repos/rlhatcher/rocket-club/pulls`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: 'token t',
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({ head: 'feature', base: 'main', title: 'A' }),
-        },
-      );
-      expect(response.status).toBe(201);
+      const octokit = new Octokit({ baseUrl: sandbox.githubUrl, auth: 't' });
+      await octokit.rest.pulls.create({
+        owner: 'rlhatcher',
+        repo: 'rocket-club',
+        head: 'feature',
+        base: 'main',
+        title: 'A',
+      });
       expect(repo.pulls()).toEqual([
         expect.objectContaining({ head: 'feature', base: 'main', title: 'A' }),
       ]);
