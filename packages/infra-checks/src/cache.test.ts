@@ -88,20 +88,18 @@ describe('the shared cache', () => {
 
   it('reports a password Terraform would keep in the state, and a default user left on', async () => {
     const repo = await repository();
-    const broken = await editFile(
-      repo.modules,
-      CACHE,
-      text =>
+    const broken = await editFile(repo.modules, CACHE, text => {
+      const edited = replaceOnce(
+        '  access_string = "off -@all"\n',
+        '  access_string = "on ~* +@all"\n',
+      )(
         replaceOnce(
-          '  access_string = "off -@all"\n',
-          '  access_string = "on ~* +@all"\n',
-        )(
-          replaceOnce(
-            '  authentication_mode {\n    type = "iam"\n  }\n',
-            '  authentication_mode {\n    type      = "password"\n    passwords = [random_password.portal.result]\n  }\n',
-          )(text),
-        ) + '\nresource "random_password" "portal" {\n  length = 32\n}\n',
-    );
+          '  authentication_mode {\n    type = "iam"\n  }\n',
+          '  authentication_mode {\n    type      = "password"\n    passwords = [random_password.portal.result]\n  }\n',
+        )(text),
+      );
+      return `${edited}\nresource "random_password" "portal" {\n  length = 32\n}\n`;
+    });
     expect(checkCache(repo.terraformRoot, broken)).toEqual([
       'aws_elasticache_user.default: logs in without a password and is not off',
       'aws_elasticache_user.portal: a password in Terraform (its value is in the state)',

@@ -1,4 +1,4 @@
-import { ConfigReader } from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ export async function loadProductionConfig(
   root: string,
   env: Record<string, string> = {},
   files = ['app-config.yaml', 'app-config.production.yaml'],
-): Promise<{ config: ConfigReader; variables: string[] }> {
+): Promise<{ config: Config; variables: string[] }> {
   const variables: string[] = [];
   const source = ConfigSources.defaultForTargets({
     rootDir: root,
