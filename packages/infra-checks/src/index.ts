@@ -33,7 +33,6 @@ export {
   findLatest,
 } from './images';
 export { checkModes, MODE_EXPECTATIONS, type ModeExpectation } from './modes';
-export { findRepoRoot } from './paths';
 export { loadRepository, type Repository } from './repository';
 export { SEED } from './seed';
 export {
@@ -41,7 +40,7 @@ export {
   checkReferences,
   checkVariablesDeclared,
 } from './terraform';
-export { evaluateCondition, selectWorkflows } from './when';
+export { selectWorkflows } from './when';
 export { checkParkScope, checkWrapperOptions } from './wrapper';
 export { checkFirstApply, checkPipelines } from './firstApply';
 export {
