@@ -10,7 +10,7 @@ import {
   checkPipelineParameters,
   declaredPipelineParameters,
 } from '../../operations/pipelineParameters';
-import type { Sender } from './guard';
+import type { Sender } from './guardTypes';
 import type { OperationContext, PipelineApi } from './types';
 
 /**

@@ -6,7 +6,7 @@ import {
   findLocalLiteral,
   parseTerraformLocals,
   pinnedImage,
-} from '../terraform';
+} from '../../terraform';
 
 /** What ECR accepts as an image tag; nothing that could break out of an HCL string. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
