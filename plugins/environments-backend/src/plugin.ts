@@ -117,9 +117,13 @@ export const environmentsPlugin = createBackendPlugin({
           signals: deps.signals,
           logger,
         });
+        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
         const notifier = combineChangeNotifiers(
           {
             changed(name, parts) {
+              // This instance's views first, before pages hear of the change
+              // and refetch (other instances drop theirs on the signal).
+              views.invalidate(name);
               const def = definition(name);
               if (!def) return;
               // Something may have pushed an image or changed a pin (a bump
@@ -169,7 +173,6 @@ export const environmentsPlugin = createBackendPlugin({
             logger.warn(`Could not probe ${name}: ${error}`);
           });
         });
-        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
         await subscribeToViewChanges({
           events: deps.events,
           instanceId: deps.instanceMetadata.getId(),
@@ -278,6 +281,7 @@ export const environmentsPlugin = createBackendPlugin({
           definitions: config.definitions,
           schedule,
           savings: createSavingsService({ store }),
+          views,
         });
         registerScheduleActions(deps.actionsRegistry, {
           config,
