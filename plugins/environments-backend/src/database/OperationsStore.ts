@@ -1,3 +1,5 @@
+import type { PipelineParameterValue } from '../config';
+
 /** The operation holding an environment's lock. */
 export interface OperationLockRecord {
   environment: string;
@@ -26,7 +28,7 @@ export type OperationAttempt =
       operation: string;
       projectSlug: string;
       branch: string;
-      parameters: Record<string, string | number | boolean>;
+      parameters: Record<string, PipelineParameterValue>;
       sentAt: string;
     }
   | {
