@@ -127,6 +127,8 @@ step "tsc" yarn tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
 step "package metadata" yarn fix --check
+step "api and sql reports" yarn check:api-reports
+step "knip reports (unused and unlisted dependencies)" yarn check:knip-reports
 step "postgresql" start_postgres
 step "redis" start_redis
 step "unit and database tests" yarn test --passWithNoTests

@@ -20,3 +20,5 @@ export type {
   MutationOptions,
 } from './api';
 export { StateChip } from './components/StateChip';
+export type { EntityEnvironmentContentProps } from './components/EntityEnvironmentContent';
+export type { EnvironmentPolling } from './hooks/useEnvironmentDetails';

@@ -1,4 +1,4 @@
-import type { PipelineParameterValue } from '../config';
+import type { PipelineParameterValue } from '@rocket-club/plugin-environments-node';
 
 /** The operation holding an environment's lock. */
 export interface OperationLockRecord {
