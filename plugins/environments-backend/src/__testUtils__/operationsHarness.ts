@@ -1,10 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type {
-  AuditorService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Sandbox } from '@rocket-club/sandbox';
 import { repositoryOf, startTestSandbox } from '@rocket-club/sandbox/testUtils';
 import type { Knex } from 'knex';
@@ -20,6 +15,7 @@ import { createPlanReviewService } from '../services/PlanReviewService';
 import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
 import { FakeCircleCi } from './fakeCircleCi';
+import { ownerOnlyPermissions, recordingAuditor } from './guardServices';
 import { jobRecord, pipelineRecord, workflowRecord } from './records';
 import {
   SECRETS,
@@ -68,55 +64,6 @@ export const ecrImages: EcrImage[] = [
 
 export const owner = mockCredentials.user('user:default/ada');
 export const stranger = mockCredentials.user('user:default/grace');
-
-/** Owners of prod are allowed; everyone else is denied. */
-export const permissions: PermissionsService = {
-  async authorize(requests, { credentials }) {
-    const ref = (credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(() => ({
-      result:
-        ref === 'user:default/ada'
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-  async authorizeConditional() {
-    throw new Error('not used');
-  },
-};
-
-/** An auditor that keeps its events. */
-export function recordingAuditor() {
-  const events: {
-    eventId: string;
-    meta?: object;
-    outcome?: string;
-    error?: string;
-    after?: object;
-  }[] = [];
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: (typeof events)[number] = {
-        eventId: options.eventId,
-        meta: options.meta,
-      };
-      events.push(event);
-      return {
-        async success(o) {
-          event.outcome = 'success';
-          event.after = o?.meta;
-        },
-        async fail(o) {
-          event.outcome = 'fail';
-          event.error = o.error.message;
-          event.after = o.meta;
-        },
-      };
-    },
-  };
-  return { auditor, events };
-}
 
 /** The sandboxes of this test's harnesses, closed after it. */
 const sandboxes: Sandbox[] = [];
@@ -320,6 +267,7 @@ export async function operationsHarness(
     retryBaseDelayMs: 1,
     sleep: async () => {},
   });
+  const permissions = ownerOnlyPermissions();
   const service = createOperationsService({
     config,
     permissions,
@@ -438,7 +386,10 @@ export async function operationsHarness(
     plan,
     trigger,
     ecrCalls,
-    events,
+    /** The audit events so far. */
+    get events() {
+      return events();
+    },
     upstreamCalls,
     clock,
     knex,
