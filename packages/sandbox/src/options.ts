@@ -68,7 +68,11 @@ export interface SandboxOptions {
     /** Jobs of `.circleci/config.yml` that push images, by job name. */
     jobs?: Record<string, ImageJob>;
   };
-  /** Seed history (commits, pipelines, images); default true. */
+  /**
+   * Seed history (commits, pipelines, images, and the Terraform file pinning
+   * an older deployer image); default true. Without it the repository holds
+   * the given files as they are.
+   */
   seed?: boolean;
   /**
    * Also seed the last nights parked (20:00 to 07:00 UTC before now), so a

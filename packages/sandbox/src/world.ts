@@ -159,7 +159,11 @@ export function createWorld(options: {
     snapshot.files,
     anchor,
     {
-      terraformFile: sandbox.images?.terraformFile ?? DEFAULTS.terraformFile,
+      // Without seeded history, the files are laid down as given.
+      terraformFile:
+        sandbox.seed === false
+          ? ''
+          : sandbox.images?.terraformFile ?? DEFAULTS.terraformFile,
       deployerTagPrefix:
         sandbox.images?.deployerTagPrefix ?? DEFAULTS.deployerTagPrefix,
       deployerContext:

@@ -8,6 +8,9 @@ const file = (path: string, text: string) => ({
   mode: '100644' as const,
 });
 
+const PIN =
+  'locals {\n  prefect_deployer_image = "r/blog-data:prefect-deployer-3-python3.12-1a2b3c4"\n}\n';
+
 describe('repositoryOf', () => {
   it('reads branches, commits, files, changes and pull requests of a small seeded repository', async () => {
     const sandbox = await startTestSandbox({
@@ -16,6 +19,7 @@ describe('repositoryOf', () => {
         files: [
           file('.circleci/config.yml', 'version: 2.1\nworkflows: {}\n'),
           file('a.txt', 'one\n'),
+          file('infra/platform/infra/envs/prod/main.tf', PIN),
           file('b.txt', 'two\n'),
         ],
       },
@@ -24,6 +28,10 @@ describe('repositoryOf', () => {
       const repo = repositoryOf(sandbox);
       const main = repo.head()!;
       expect(repo.file('main', 'a.txt')).toBe('one\n');
+      // Without seeded history, the Terraform file keeps its own pin.
+      expect(repo.file('main', 'infra/platform/infra/envs/prod/main.tf')).toBe(
+        PIN,
+      );
       const { commit } = sandbox.push({
         branch: 'feature',
         message: 'Change a',

@@ -1,9 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Sandbox } from '@rocket-club/sandbox';
-import { repositoryOf, startTestSandbox } from '@rocket-club/sandbox/testUtils';
+import { repositoryOf } from '@rocket-club/sandbox/testUtils';
 import type { Knex } from 'knex';
-import { delay, http, HttpResponse, passthrough } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import { CircleCiClient } from '../clients/circleci/CircleCiClient';
 import type { EcrImage } from '../clients/ecr/EcrClient';
@@ -17,6 +17,7 @@ import { createOperationsService } from '../services/OperationsService/createOpe
 import { FakeCircleCi } from './fakeCircleCi';
 import { ownerOnlyPermissions, recordingAuditor } from './guardServices';
 import { jobRecord, pipelineRecord, workflowRecord } from './records';
+import { startSmallSandbox } from './sandbox';
 import {
   SECRETS,
   TEST_CONFIG,
@@ -65,44 +66,15 @@ export const ecrImages: EcrImage[] = [
 export const owner = mockCredentials.user('user:default/ada');
 export const stranger = mockCredentials.user('user:default/grace');
 
-/** The sandboxes of this test's harnesses, closed after it. */
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-  const open = sandboxes.splice(0);
-  await Promise.all(open.map(s => s.close()));
-  // Every GitHub exchange of the test kept to GitHub's description.
-  const violations = open.flatMap(s => s.violations());
-  if (violations.length > 0) {
-    throw new Error(
-      `GitHub contract violations: ${JSON.stringify(violations)}`,
-    );
-  }
-});
-
 /**
- * GitHub: the sandbox's stand-in, seeded with just the Terraform file and
- * the CircleCI config (a few milliseconds per harness), its clock stopped.
+ * GitHub: the sandbox's stand-in, holding just the Terraform file and the
+ * CircleCI config.
  */
 async function githubSandbox(server: SetupServer) {
-  const file = (path: string, text: string) => ({
-    path,
-    content: Buffer.from(text),
-    mode: '100644' as const,
+  const sandbox = await startSmallSandbox(server, {
+    [MAIN_TF]: mainTf,
+    '.circleci/config.yml': circleConfig,
   });
-  const sandbox = await startTestSandbox({
-    seed: false,
-    repository: {
-      files: [
-        file(MAIN_TF, mainTf),
-        file('.circleci/config.yml', circleConfig),
-      ],
-    },
-  });
-  sandboxes.push(sandbox);
-  // The seed pins the deployer at a commit of its own; pin ours again.
-  sandbox.push({ files: { [MAIN_TF]: mainTf }, message: 'Pin the deployer' });
-  // The stand-ins are real servers on loopback: msw lets their traffic by.
-  server.use(http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()));
   const repo = repositoryOf(sandbox);
   const calls = () =>
     sandbox

@@ -8,14 +8,14 @@ import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
 import { GithubClient } from '../../clients/github/GithubClient';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
 import { DatabaseOperationsStore } from '../../database/DatabaseOperationsStore';
 import { DatabaseScheduleStore } from '../../database/DatabaseScheduleStore';
-import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
+import { circleConfig } from '../../__testUtils__/operationsHarness';
+import { startSmallSandbox } from '../../__testUtils__/sandbox';
 import {
   ownerOnlyPermissions,
   recordingAuditor,
@@ -24,7 +24,6 @@ import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
 import {
   TEST_CONFIG,
   testEnvironmentsConfig,
-  UPSTREAMS,
 } from '../../__testUtils__/testConfig';
 import { createOperationsService } from '../OperationsService/createOperationsService';
 import { createOwnerNotifier } from '../OwnerNotifier/createOwnerNotifier';
@@ -79,28 +78,18 @@ describe('ScheduleService', () => {
       migrations: { skip: false },
     });
     const history = await DatabaseEnvironmentsStore.create({ database });
-    const circle = new FakeCircleCi(UPSTREAMS.circleci);
-    const triggered: { parameters: Record<string, unknown> }[] = [];
-    server.use(
-      http.post(
-        `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-        async ({ request }) => {
-          triggered.push((await request.json()) as (typeof triggered)[number]);
-          const p = circle.addPipeline({ state: 'created' });
-          return HttpResponse.json(
-            {
-              id: p.id,
-              number: p.number,
-              state: 'pending',
-              created_at: p.created_at,
-            },
-            { status: 201 },
-          );
-        },
-      ),
-      ...circle.handlers(),
-    );
+    // CircleCI: the sandbox's stand-in, with the pipeline parameters the
+    // schedule's park and unpark set declared in its config.
+    const sandbox = await startSmallSandbox(server, {
+      '.circleci/config.yml': circleConfig,
+    });
+    /** The pipelines the portal triggered, with their parameters. */
+    const triggered = () =>
+      sandbox.world.store.pipelines
+        .filter(p => p.trigger.type === 'api')
+        .map(p => ({ branch: p.vcs.branch, parameters: p.parameters }));
     const config = testEnvironmentsConfig();
+    config.circleci = { ...config.circleci!, baseUrl: sandbox.circleciUrl };
     const prod = config.definitions[0];
     prod.schedule = {
       park: '0 20 * * 1-5',
@@ -169,7 +158,9 @@ describe('ScheduleService', () => {
       prod,
       history,
       store,
-      triggered,
+      get triggered() {
+        return triggered();
+      },
       sent,
       get events() {
         return events();
