@@ -1,7 +1,6 @@
 import type {
   AuditorService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
   PermissionsService,
   SchedulerService,
@@ -16,7 +15,6 @@ import type { GithubClient } from './clients/github/GithubClient';
 import type { EnvironmentsConfig } from './config';
 import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
-import { createOperationsRouter } from './router/operationsRouter';
 import type { ImageService } from './services/ImageService/createImageService';
 import type { IngestionService } from './services/IngestionService/types';
 import type { PlanReviewService } from './services/PlanReviewService';
@@ -56,7 +54,7 @@ function announcingChanges<T extends object>(
 }
 
 /**
- * The write side: the operations service behind the REST endpoints, the
+ * The write side: the operations service for the REST endpoints, the
  * actions registry and the CircleCI webhooks, plus a housekeeping task that
  * releases locks of pipelines seen finished by ingestion (when webhooks are
  * not configured), reconciles locks and keys whose outcome is unknown or
@@ -70,7 +68,6 @@ export async function installOperations(options: {
   auditor: AuditorService;
   logger: LoggerService;
   scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
   events: EventsService;
   actionsRegistry: ActionsRegistryService;
   circleci?: CircleCiClient;
@@ -170,9 +167,5 @@ export async function installOperations(options: {
     },
   });
 
-  return {
-    operations,
-    operationsWith,
-    router: createOperationsRouter({ httpAuth: options.httpAuth, operations }),
-  };
+  return { operations, operationsWith };
 }

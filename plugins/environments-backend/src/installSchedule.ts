@@ -1,7 +1,6 @@
 import type {
   AuditorService,
   AuthService,
-  HttpAuthService,
   LoggerService,
   PermissionsService,
   SchedulerService,
@@ -14,7 +13,6 @@ import type { EnvironmentsConfig } from './config';
 import { DatabaseScheduleStore } from './database/DatabaseScheduleStore';
 import type { EnvironmentsStore } from './database/EnvironmentsStore';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { createScheduleRouter } from './router/scheduleRouter';
 import type { EnvironmentsService } from './services/EnvironmentsService';
 import type { ImageService } from './services/ImageService/createImageService';
 import type { OperationsService } from './services/OperationsService/types';
@@ -36,7 +34,7 @@ export const SCHEDULE_TASK_ID = 'environments-schedule';
  * Scheduled park/unpark, keep-awake, the owners' notifications and the
  * savings: a global task (one backend instance runs it at a time; the
  * database claim of each occurrence makes sure of it), the keep-awake
- * route, and the `schedule` and `savings` of `GET /environments/{name}`.
+ * service, and the `schedule` and `savings` of `GET /environments/{name}`.
  */
 export async function installSchedule(options: {
   config: EnvironmentsConfig;
@@ -45,7 +43,6 @@ export async function installSchedule(options: {
   permissions: PermissionsService;
   auditor: AuditorService;
   auth: AuthService;
-  httpAuth: HttpAuthService;
   logger: LoggerService;
   scheduler: SchedulerService;
   catalog: CatalogService;
@@ -103,14 +100,5 @@ export async function installSchedule(options: {
     environments,
     catalog,
   });
-  return {
-    schedule,
-    router: createScheduleRouter({
-      httpAuth: options.httpAuth,
-      config,
-      schedule,
-      catalog,
-    }),
-    environments,
-  };
+  return { schedule, environments };
 }

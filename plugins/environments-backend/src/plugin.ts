@@ -14,7 +14,7 @@ import { GithubClient } from './clients/github/GithubClient';
 import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { DatabasePlanReviewStore } from './database/DatabasePlanReviewStore';
-import { createEnvironmentsRouter } from './router/environmentsRouter';
+import { createRouter } from './router/createRouter';
 import {
   combineChangeNotifiers,
   createSignalsChangeNotifier,
@@ -196,7 +196,6 @@ export const environmentsPlugin = createBackendPlugin({
           images,
           changed,
         });
-        deps.httpRouter.use(operations.router);
         // Scheduled park/unpark, keep-awake, notifications and savings.
         const scheduled = await installSchedule({
           ...deps,
@@ -208,11 +207,17 @@ export const environmentsPlugin = createBackendPlugin({
           notifier,
           plans,
         });
-        deps.httpRouter.use(scheduled.router);
+        // Every route on the one router validated against openapi.yaml.
         deps.httpRouter.use(
-          await createEnvironmentsRouter({
+          await createRouter({
             httpAuth: deps.httpAuth,
             environments: scheduled.environments,
+            operations: operations.operations,
+            schedule: {
+              config,
+              schedule: scheduled.schedule,
+              catalog: deps.catalog,
+            },
           }),
         );
       },
