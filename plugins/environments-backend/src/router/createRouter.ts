@@ -1,9 +1,10 @@
+import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
 import type express from 'express';
 import type { EnvironmentsConfig } from '../config';
-import { createOpenApiRouter } from '../schema/openapi.generated';
+import { createOpenApiRouter, spec } from '../schema/openapi.generated';
 import type { EnvironmentsService } from '../services/EnvironmentsService';
 import type { OperationsService } from '../services/OperationsService/types';
 import type { ScheduleService } from '../services/ScheduleService/createScheduleService';
@@ -14,9 +15,7 @@ import { addOperationRoutes } from './operationsRouter';
 import { addScheduleRoutes } from './scheduleRouter';
 
 /** The router validated against the package's OpenAPI document. */
-export type EnvironmentsApiRouter = Awaited<
-  ReturnType<typeof createOpenApiRouter>
->;
+export type EnvironmentsApiRouter = ApiRouter<typeof spec>;
 
 /**
  * The REST API of the plugin: every route on the one router validated

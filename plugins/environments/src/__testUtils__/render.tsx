@@ -12,7 +12,8 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { environmentsApiRef, EnvironmentsClient } from '../api';
+import { EnvironmentsClient } from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from '../api';
 import { prodEntity } from '../__fixtures__/environments';
 import { selectedTemplateRouteRef } from '../routes';
 
