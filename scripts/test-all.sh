@@ -127,6 +127,8 @@ step "tsc" yarn tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
 step "package metadata" yarn fix --check
+# The code generated from openapi.yaml (server spec, common types) is current.
+step "generated REST contract" yarn workspace @rocket-club/plugin-environments-backend schema:check
 step "postgresql" start_postgres
 step "redis" start_redis
 step "unit and database tests" yarn test --passWithNoTests

@@ -25,7 +25,12 @@
  * `--check` writes nothing: it generates in memory, formats like prettier
  * would, and fails naming every generated file that differs from its source.
  */
-const { existsSync, readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const {
+  existsSync,
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+} = require('node:fs');
 const { dirname, relative, resolve } = require('node:path');
 const { parse } = require('yaml');
 const prettier = require('prettier');

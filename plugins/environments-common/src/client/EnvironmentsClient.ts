@@ -1,3 +1,4 @@
+/* eslint-disable new-cap -- openapi-fetch names its methods GET and POST */
 import { ResponseError } from '@backstage/errors';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/openapi';

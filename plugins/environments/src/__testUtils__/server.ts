@@ -37,6 +37,9 @@ export function errorResponse(status: number, name: string, message: string) {
  */
 export function createFakeBackend() {
   const requests: RecordedRequest[] = [];
+  // Recorded at once; a POST body is read from a clone, which may finish a
+  // few ticks after the answer: `settled()` waits for those reads.
+  const reads: Promise<void>[] = [];
   const backend = {
     requests,
     details: makeDetails('active') as EnvironmentDetails,
@@ -51,9 +54,6 @@ export function createFakeBackend() {
     },
   };
 
-  // Recorded at once; a POST body is read from a clone, which may finish a
-  // few ticks after the answer: `settled()` waits for those reads.
-  const reads: Promise<void>[] = [];
   const record = (request: Request) => {
     const url = new URL(request.url);
     const entry: RecordedRequest = {
