@@ -129,6 +129,8 @@ step "prettier" yarn prettier:check
 step "package metadata" yarn fix --check
 # The code generated from openapi.yaml (server spec, common types) is current.
 step "generated REST contract" yarn workspace @rocket-club/plugin-environments-backend schema:check
+step "api and sql reports" yarn check:api-reports
+step "knip reports (unused and unlisted dependencies)" yarn check:knip-reports
 step "postgresql" start_postgres
 step "redis" start_redis
 step "unit and database tests" yarn test --passWithNoTests

@@ -54,7 +54,7 @@ describe('drift between app-config.yaml, .circleci/config.yml and main.tf', () =
         d => void (d.parameters!.rebuild = { 'refresh-image-mode': true }),
       ),
     ).toEqual([
-      'parameters.rebuild: InputError: Unexpected pipeline parameter "refresh-image-mode"',
+      'parameters.rebuild: InputError: Invalid pipeline parameters for .circleci/config.yml: "refresh-image-mode" is not declared',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('drift between app-config.yaml, .circleci/config.yml and main.tf', () =
     ]);
     expect(
       await drift(d => void (d.images!.deployer.local = 'deployer_image')),
-    ).toEqual([`images.deployer: ${MAIN}: local.deployer_image is missing`]);
+    ).toEqual([`images.deployer: ${MAIN} has no local 'deployer_image'`]);
   });
 
   it('reports an ECR repository, base tag or tag pattern that disagrees', async () => {

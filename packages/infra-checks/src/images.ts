@@ -1,28 +1,16 @@
+import { InputError } from '@backstage/errors';
+import {
+  PinnedImage,
+  readPinnedImage as readPin,
+} from '@rocket-club/plugin-environments-node';
 import { SEED } from './seed';
 import { locals, resources, TerraformModule } from './terraform';
 
 /**
- * One pinned image: the local's name, its literal value and its parts.
- *
- * @public
- */
-export interface PinnedImage {
-  local: string;
-  reference: string;
-  registry: string;
-  repository: string;
-  tag: string;
-  /** 1-based line of the literal assignment in the file. */
-  line: number;
-}
-
-const ECR_REFERENCE =
-  /^(\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\/([a-z0-9]+(?:[._/-][a-z0-9]+)*):([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$/;
-
-/**
- * Reads `local.<name>` of a Terraform file as a pinned ECR image: the value
- * must be one plain string literal, alone on its line, with no
- * interpolation, so that the portal can edit it in place.
+ * Reads `local.<name>` of a Terraform file as a pinned ECR image, by the
+ * project's one rule for pins (`readPinnedImage` of
+ * `@rocket-club/plugin-environments-node`: the rule the portal reads and
+ * bumps by), or the reason it is not one.
  *
  * @public
  */
@@ -32,36 +20,12 @@ export function readPinnedImage(
   module: TerraformModule,
   name: string,
 ): PinnedImage | string {
-  const value = locals(module)[name];
-  if (value === undefined) return `${path}: local.${name} is missing`;
-  if (typeof value !== 'string' || value.includes('${')) {
-    return `${path}: local.${name} must be a plain string literal, found ${JSON.stringify(
-      value,
-    )}`;
+  try {
+    return readPin(path, text, locals(module), { local: name });
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
   }
-  const assignment = new RegExp(`^\\s*${name}\\s*=\\s*"([^"\\\\$]*)"\\s*$`);
-  const lines = text.split('\n');
-  const matches = lines
-    .map((line, index) => ({ index, m: assignment.exec(line) }))
-    .filter(({ m }) => m?.[1] === value);
-  if (matches.length !== 1) {
-    return `${path}: local.${name} must be assigned once, on its own line, found ${matches.length} literal assignments`;
-  }
-  const parts = ECR_REFERENCE.exec(value);
-  if (!parts) {
-    return `${path}: local.${name} is not an ECR image reference: ${JSON.stringify(
-      value,
-    )}`;
-  }
-  const [, registry, , repository, tag] = parts;
-  return {
-    local: name,
-    reference: value,
-    registry,
-    repository,
-    tag,
-    line: matches[0].index + 1,
-  };
 }
 
 /**
@@ -95,7 +59,7 @@ export function checkPinnedImages(root: TerraformModule): string[] {
         `${main.path}: local.${name} uses repository "${image.repository}", not "${SEED.ecrRepository}"`,
       );
     }
-    if (!image.registry.endsWith(`.dkr.ecr.${SEED.region}.amazonaws.com`)) {
+    if (image.region !== SEED.region) {
       problems.push(
         `${main.path}: local.${name} uses registry "${image.registry}", not one in ${SEED.region}`,
       );

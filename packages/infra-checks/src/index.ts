@@ -27,7 +27,6 @@ export {
   findLatest,
 } from './images';
 export { checkModes, MODE_EXPECTATIONS, type ModeExpectation } from './modes';
-export { findRepoRoot } from './paths';
 export { loadRepository, type Repository } from './repository';
 export { SEED } from './seed';
 export {
@@ -35,7 +34,7 @@ export {
   checkReferences,
   checkVariablesDeclared,
 } from './terraform';
-export { evaluateCondition, selectWorkflows } from './when';
+export { selectWorkflows } from './when';
 export { checkParkScope, checkWrapperOptions } from './wrapper';
 export { checkFirstApply, checkPipelines } from './firstApply';
 export {

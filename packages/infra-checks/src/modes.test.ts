@@ -71,7 +71,7 @@ describe('mode parameters', () => {
     const broken = structuredClone(repo.circle);
     delete broken.parameters['park-infrastructure-mode'];
     expect(checkModes(broken)).toContain(
-      'park: InputError: Unexpected pipeline parameter "park-infrastructure-mode"',
+      'park: InputError: Invalid pipeline parameters for .circleci/config.yml: "park-infrastructure-mode" is not declared',
     );
   });
 });

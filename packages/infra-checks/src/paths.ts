@@ -1,25 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-
-/**
- * The repository root: the nearest folder at or above `from` (default: the
- * working directory) holding `backstage.json`.
- *
- * @public
- */
-export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = resolve(from);
-  while (!existsSync(resolve(dir, 'backstage.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new NotFoundError(`No backstage.json above "${from}"`);
-    }
-    dir = parent;
-  }
-  return dir;
-}
-
 /** Where the seed puts things, relative to the repository root. */
 export const REPO_PATHS = {
   terraformRoot: 'infra/platform/infra/envs/prod',

@@ -1,5 +1,5 @@
 import { productionConfig, sandboxLeftovers } from './productionConfig';
-import { findRepoRoot } from './paths';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 
 describe('production config', () => {
   const pairs = productionConfig(findRepoRoot());

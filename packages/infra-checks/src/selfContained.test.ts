@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRepoRoot } from './paths';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { findOutsideReferences } from './selfContained';
 
 describe('a clone of this repository alone is the whole project', () => {

@@ -1,3 +1,4 @@
+import { parseTerraformFile } from '@rocket-club/plugin-environments-node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import {
   checkModuleCalls,
   checkReferences,
   checkVariablesDeclared,
-  parseHcl,
   TerraformModule,
 } from './terraform';
 import { terraformFmtCheck, which } from './tools';
@@ -59,12 +59,6 @@ describe('Terraform', () => {
     );
   });
 
-  it('rejects text that is not HCL, naming the file', async () => {
-    await expect(
-      parseHcl('broken.tf', 'resource "aws_vpc" "x" {'),
-    ).rejects.toThrow(/"broken.tf" is not valid HCL/);
-  });
-
   it('pins the AWS provider, eu-west-2 and an S3 backend with locking', async () => {
     const repo = await repository();
     const body = (name: string) =>
@@ -78,7 +72,7 @@ describe('Terraform', () => {
     expect(body('variables.tf').variable.aws_region[0].default).toBe(
       'eu-west-2',
     );
-    const backend = await parseHcl(
+    const backend = await parseTerraformFile(
       'prod.s3.tfbackend',
       repo.read(`${ROOT}/prod.s3.tfbackend`),
     );

@@ -1,10 +1,13 @@
-import { parse } from '@cdktf/hcl2json';
-import { InputError } from '@backstage/errors';
+import {
+  localsOf,
+  parseTerraformFile,
+  TerraformBody,
+} from '@rocket-club/plugin-environments-node';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /** The JSON form of an HCL body, as `@cdktf/hcl2json` renders it. */
-export type HclBody = Record<string, any>;
+export type HclBody = TerraformBody;
 
 /**
  * One parsed Terraform file.
@@ -31,19 +34,6 @@ export interface TerraformModule {
 }
 
 /**
- * Parses HCL with a real HCL parser, naming the file on failure.
- *
- * @public
- */
-export async function parseHcl(path: string, text: string): Promise<HclBody> {
-  try {
-    return (await parse(path, text)) as HclBody;
-  } catch (error) {
-    throw new InputError(`"${path}" is not valid HCL: ${String(error)}`);
-  }
-}
-
-/**
  * Loads and parses every `.tf` file of one directory (not recursive).
  *
  * @public
@@ -60,7 +50,7 @@ export async function loadModule(
     names.map(async name => {
       const path = relative(repoRoot, join(abs, name));
       const text = readFileSync(join(abs, name), 'utf8');
-      return { path, text, body: await parseHcl(path, text) };
+      return { path, text, body: await parseTerraformFile(path, text) };
     }),
   );
   return { dir: relative(repoRoot, abs), files };
@@ -123,10 +113,7 @@ export function resources(
 
 /** Merged `locals` of a module. */
 export function locals(module: TerraformModule): Record<string, unknown> {
-  return Object.assign(
-    {},
-    ...module.files.flatMap(file => (file.body.locals as HclBody[]) ?? []),
-  );
+  return localsOf(module.files.map(file => file.body));
 }
 
 const VAR_REFERENCE = /\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g;

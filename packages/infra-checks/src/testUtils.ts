@@ -1,5 +1,8 @@
-import { parseHcl, TerraformModule } from './terraform';
-import { findRepoRoot } from './paths';
+import {
+  findRepoRoot,
+  parseTerraformFile,
+} from '@rocket-club/plugin-environments-node';
+import { TerraformModule } from './terraform';
 import { loadRepository, Repository } from './repository';
 
 let cached: Promise<Repository> | undefined;
@@ -30,7 +33,7 @@ export async function editFile(
           const text = edit(file.text);
           if (text === file.text)
             throw new Error(`edit of ${path} changed nothing`);
-          return { path, text, body: await parseHcl(path, text) };
+          return { path, text, body: await parseTerraformFile(path, text) };
         }),
       ),
     })),

@@ -1,52 +1,6 @@
-import { evaluateCondition, resolveParameters, selectWorkflows } from './when';
+import { selectWorkflows } from './when';
 
-const values = {
-  parameters: { a: true, b: false, n: 0, s: 'x' },
-  branch: 'main',
-};
 const p = (name: string) => `<< pipeline.parameters.${name} >>`;
-
-describe('evaluateCondition', () => {
-  it.each([
-    [true, true],
-    [false, false],
-    ['', false],
-    [0, false],
-    [null, false],
-    ['text', true],
-    [p('a'), true],
-    [p('b'), false],
-    [p('n'), false],
-    [{ not: p('b') }, true],
-    [{ and: [p('a'), { not: p('b') }] }, true],
-    [{ and: [p('a'), p('b')] }, false],
-    [{ or: [p('b'), p('a')] }, true],
-    [{ or: [p('b'), 0] }, false],
-    [{ equal: ['main', '<< pipeline.git.branch >>'] }, true],
-    [{ equal: ['dev', '<< pipeline.git.branch >>'] }, false],
-    [{ equal: [true, p('a'), true] }, true],
-    [{ equal: ['x-main', `${p('s')}-<< pipeline.git.branch >>`] }, true],
-    [
-      { matches: { pattern: 'ma.*', value: '<< pipeline.git.branch >>' } },
-      true,
-    ],
-    [{ matches: { pattern: 'ma', value: '<< pipeline.git.branch >>' } }, false],
-  ])('%j is %s', (condition, expected) => {
-    expect(evaluateCondition(condition, values)).toBe(expected);
-  });
-
-  it('rejects undeclared parameters and unknown operators, quoting them', () => {
-    expect(() => evaluateCondition(p('missing'), values)).toThrow(
-      'Undeclared pipeline parameter "missing"',
-    );
-    expect(() => evaluateCondition({ xor: [true] }, values)).toThrow(
-      'Unknown logic operator "xor"',
-    );
-    expect(() => evaluateCondition({ and: [] }, values)).toThrow(
-      '"and" needs a non-empty list',
-    );
-  });
-});
 
 describe('selectWorkflows', () => {
   const config = {
@@ -55,6 +9,7 @@ describe('selectWorkflows', () => {
       park: { type: 'boolean', default: false },
     },
     workflows: {
+      version: 2,
       deploy: { when: { and: [p('deploy'), { not: p('park') }] }, jobs: ['a'] },
       park: { when: p('park'), jobs: ['b'] },
       always: { jobs: ['c'] },
@@ -78,11 +33,21 @@ describe('selectWorkflows', () => {
   });
 
   it('rejects parameters the config does not declare or of the wrong type', () => {
+    expect(() => selectWorkflows(config, { parked: true }, 'main')).toThrow(
+      'Invalid pipeline parameters for .circleci/config.yml: "parked" is not declared',
+    );
+    expect(() => selectWorkflows(config, { park: 'true' }, 'main')).toThrow(
+      '"park" must be a boolean, got "true"',
+    );
+  });
+
+  it('names a condition CircleCI could not compile', () => {
     expect(() =>
-      resolveParameters(config.parameters, { parked: true }),
-    ).toThrow('Unexpected pipeline parameter "parked"');
-    expect(() =>
-      resolveParameters(config.parameters, { park: 'true' }),
-    ).toThrow('Pipeline parameter "park" is boolean, got "true"');
+      selectWorkflows(
+        { workflows: { w: { when: p('missing'), jobs: ['a'] } } },
+        {},
+        'main',
+      ),
+    ).toThrow('Unknown variable(s): pipeline.parameters.missing');
   });
 });

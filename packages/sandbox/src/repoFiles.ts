@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,24 +21,6 @@ export interface RepoSnapshot {
 
 /** Directories taken from the working tree when they are not committed yet. */
 const WORKTREE_FALLBACK = ['infra', '.circleci'];
-
-/**
- * Finds the repository root: the nearest ancestor of `from` (default the
- * working directory) holding `.git`.
- */
-export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new NotFoundError(
-        `No git repository above ${JSON.stringify(from)}`,
-      );
-    }
-    dir = parent;
-  }
-}
 
 function git(root: string, args: string[], input?: string): Buffer {
   return execFileSync('git', args, {

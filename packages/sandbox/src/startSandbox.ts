@@ -1,3 +1,4 @@
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { adminRouter, AdminTarget } from './admin/router';
 import { addSyntheticImages } from './admin/simulation';
 import { createCircleCiApp, circleCiErrorBody } from './circleci/app';
@@ -19,7 +20,7 @@ import { Listening, listen } from './http/server';
 import { consoleLogger } from './logger';
 import { Sandbox } from './sandbox';
 import { DEFAULTS, SandboxOptions } from './options';
-import { findRepoRoot, readRepoSnapshot } from './repoFiles';
+import { readRepoSnapshot } from './repoFiles';
 import { createWorld } from './world';
 import { simulatePush, mergePull } from './actions';
 

@@ -26,6 +26,7 @@ import {
 } from './services/ScheduleService/actorPermissions';
 import { createScheduleService } from './services/ScheduleService/createScheduleService';
 import { withScheduleAndSavings } from './services/ScheduleService/withScheduleAndSavings';
+import type { ViewCache } from './services/ViewCache';
 
 /** The id of the schedule's task. */
 export const SCHEDULE_TASK_ID = 'environments-schedule';
@@ -53,6 +54,8 @@ export async function installSchedule(options: {
   operationsWith: (permissions: PermissionsService) => OperationsService;
   notifier?: ChangeNotifier;
   plans?: PlanReviewService;
+  /** Shares each environment's schedule and savings between readers. */
+  views?: ViewCache;
 }) {
   const { config, auth, catalog, logger } = options;
   const store = await DatabaseScheduleStore.create(options);
@@ -93,6 +96,7 @@ export async function installSchedule(options: {
     definitions: config.definitions,
     schedule,
     savings: createSavingsService({ store: options.history }),
+    views: options.views,
   });
   registerScheduleActions(options.actionsRegistry, {
     config,

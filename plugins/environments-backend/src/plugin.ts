@@ -95,9 +95,13 @@ export const environmentsPlugin = createBackendPlugin({
           signals: deps.signals,
           logger,
         });
+        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
         const notifier = combineChangeNotifiers(
           {
             changed(name, parts) {
+              // This instance's views first, before pages hear of the change
+              // and refetch (other instances drop theirs on the signal).
+              views.invalidate(name);
               const def = definition(name);
               if (!def) return;
               // Something may have pushed an image or changed a pin (a bump
@@ -146,7 +150,6 @@ export const environmentsPlugin = createBackendPlugin({
             logger.warn(`Could not probe ${name}: ${error}`);
           });
         });
-        const views = createViewCache({ ttlMs: config.cache.statusTtlMs });
         await subscribeToViewChanges({
           events: deps.events,
           instanceId: deps.instanceMetadata.getId(),
@@ -206,6 +209,7 @@ export const environmentsPlugin = createBackendPlugin({
           operationsWith: operations.operationsWith,
           notifier,
           plans,
+          views,
         });
         // Every route on the one router validated against openapi.yaml.
         deps.httpRouter.use(

@@ -16,3 +16,5 @@ export { getEnvironmentName, isEnvironmentAvailable } from './conditions';
 export { environmentsApiRef } from './api';
 export type { BumpImageRequest, EnvironmentsApi, MutationOptions } from './api';
 export { StateChip } from './components/StateChip';
+export type { EntityEnvironmentContentProps } from './components/EntityEnvironmentContent';
+export type { EnvironmentPolling } from './hooks/useEnvironmentDetails';

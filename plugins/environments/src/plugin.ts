@@ -9,6 +9,7 @@ import {
 import { EnvironmentsClient } from '@rocket-club/plugin-environments-common';
 import { environmentsApiRef } from './api';
 import { rootRouteRef, selectedTemplateRouteRef } from './routes';
+import type { EntityEnvironmentContentProps } from './components/EntityEnvironmentContent';
 
 /**
  * The environments frontend plugin (legacy frontend system).
@@ -38,7 +39,7 @@ export const environmentsPlugin = createPlugin({
  *
  * @public
  */
-export const EnvironmentsPage = environmentsPlugin.provide(
+export const EnvironmentsPage: () => JSX.Element = environmentsPlugin.provide(
   createRoutableExtension({
     name: 'EnvironmentsPage',
     component: () =>
@@ -53,7 +54,9 @@ export const EnvironmentsPage = environmentsPlugin.provide(
  *
  * @public
  */
-export const EntityEnvironmentContent = environmentsPlugin.provide(
+export const EntityEnvironmentContent: (
+  props: EntityEnvironmentContentProps,
+) => JSX.Element = environmentsPlugin.provide(
   createComponentExtension({
     name: 'EntityEnvironmentContent',
     component: {
@@ -70,31 +73,33 @@ export const EntityEnvironmentContent = environmentsPlugin.provide(
  *
  * @public
  */
-export const EntityEnvironmentStatusCard = environmentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityEnvironmentStatusCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityEnvironmentStatusCard').then(
-          m => m.EntityEnvironmentStatusCard,
-        ),
-    },
-  }),
-);
+export const EntityEnvironmentStatusCard: () => JSX.Element =
+  environmentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityEnvironmentStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityEnvironmentStatusCard').then(
+            m => m.EntityEnvironmentStatusCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Group and User card listing the environments the entity owns.
  *
  * @public
  */
-export const EntityOwnedEnvironmentsCard = environmentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOwnedEnvironmentsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityOwnedEnvironmentsCard').then(
-          m => m.EntityOwnedEnvironmentsCard,
-        ),
-    },
-  }),
-);
+export const EntityOwnedEnvironmentsCard: () => JSX.Element =
+  environmentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOwnedEnvironmentsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityOwnedEnvironmentsCard').then(
+            m => m.EntityOwnedEnvironmentsCard,
+          ),
+      },
+    }),
+  );

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findRepoRoot } from '../repoFiles';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { parsePipelineConfig } from './config';
 import { parametersRunningOnly, workflowsFor } from './planner';
 import { resolveParameters } from './parameters';

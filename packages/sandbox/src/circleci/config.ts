@@ -1,12 +1,5 @@
+import type { PipelineParameterDeclaration } from '@rocket-club/plugin-environments-node';
 import { parse } from 'yaml';
-
-/** A declared pipeline parameter. */
-export interface PipelineParameterDeclaration {
-  type: 'boolean' | 'integer' | 'string' | 'enum' | string;
-  default?: unknown;
-  enum?: string[];
-  description?: string;
-}
 
 /** A job as a workflow uses it. */
 export interface WorkflowJob {

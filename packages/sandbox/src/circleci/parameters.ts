@@ -1,4 +1,8 @@
-import { PipelineParameterDeclaration } from './config';
+import {
+  PipelineParameterDeclaration,
+  PipelineParameterProblem,
+  resolvePipelineParameters,
+} from '@rocket-club/plugin-environments-node';
 
 /** A pipeline error as CircleCI reports it on an errored pipeline. */
 export interface PipelineError {
@@ -19,26 +23,48 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-function typeError(
-  name: string,
-  value: unknown,
-  declared: PipelineParameterDeclaration,
-) {
-  const ok =
-    (declared.type === 'boolean' && typeof value === 'boolean') ||
-    (declared.type === 'integer' && Number.isInteger(value)) ||
-    (declared.type === 'string' && typeof value === 'string') ||
-    (declared.type === 'enum' &&
-      typeof value === 'string' &&
-      (declared.enum ?? []).includes(value));
-  if (ok) return undefined;
-  const expected =
-    declared.type === 'enum'
-      ? `enum ${JSON.stringify(declared.enum ?? [])}`
-      : declared.type;
-  return `Type error for argument ${name}: expected type: ${expected}, actual value: ${JSON.stringify(
-    value,
-  )} (type ${typeName(value)})`;
+/*
+ * The check is the project's one (`resolvePipelineParameters`); only the
+ * wording is CircleCI's, because the stand-in must answer on the wire what
+ * CircleCI answers, and CircleCI words these problems differently from the
+ * portal: all undeclared names in one "Unexpected argument(s)" error, a
+ * "Type error for argument" per mistyped one, "Missing required
+ * argument(s)" per missing one.
+ */
+function circleCiErrors(problems: PipelineParameterProblem[]): PipelineError[] {
+  const undeclared = problems.filter(p => p.kind === 'undeclared');
+  const errors: PipelineError[] =
+    undeclared.length > 0
+      ? [
+          {
+            type: 'config',
+            message: `Unexpected argument(s): ${undeclared
+              .map(p => p.name)
+              .join(', ')}`,
+          },
+        ]
+      : [];
+  for (const problem of problems) {
+    if (problem.kind === 'mistyped') {
+      const { name, value, declaration } = problem;
+      const expected =
+        declaration.type === 'enum'
+          ? `enum ${JSON.stringify(declaration.enum ?? [])}`
+          : declaration.type;
+      errors.push({
+        type: 'config',
+        message: `Type error for argument ${name}: expected type: ${expected}, actual value: ${JSON.stringify(
+          value,
+        )} (type ${typeName(value)})`,
+      });
+    } else if (problem.kind === 'missing') {
+      errors.push({
+        type: 'config',
+        message: `Missing required argument(s): ${problem.name}`,
+      });
+    }
+  }
+  return errors;
 }
 
 /**
@@ -50,28 +76,6 @@ export function resolveParameters(
   declared: Record<string, PipelineParameterDeclaration>,
   given: Record<string, unknown>,
 ): { values: Record<string, unknown>; errors: PipelineError[] } {
-  const errors: PipelineError[] = [];
-  const unexpected = Object.keys(given).filter(name => !(name in declared));
-  if (unexpected.length > 0) {
-    errors.push({
-      type: 'config',
-      message: `Unexpected argument(s): ${unexpected.join(', ')}`,
-    });
-  }
-  const values: Record<string, unknown> = {};
-  for (const [name, declaration] of Object.entries(declared)) {
-    if (name in given) {
-      const problem = typeError(name, given[name], declaration);
-      if (problem) errors.push({ type: 'config', message: problem });
-      values[name] = given[name];
-    } else if ('default' in declaration) {
-      values[name] = declaration.default;
-    } else {
-      errors.push({
-        type: 'config',
-        message: `Missing required argument(s): ${name}`,
-      });
-    }
-  }
-  return { values, errors };
+  const { values, problems } = resolvePipelineParameters(declared, given);
+  return { values, errors: circleCiErrors(problems) };
 }

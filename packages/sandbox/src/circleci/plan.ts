@@ -3,7 +3,10 @@ import { branchAllowed, WorkflowJob } from './config';
 import { ConfigCache } from './configCache';
 import { JobRecord, PipelineRecord, WorkflowRecord } from './model';
 import { resolveParameters } from './parameters';
-import { evaluate, PipelineValues } from './when';
+import {
+  PipelineValues,
+  workflowRuns,
+} from '@rocket-club/plugin-environments-node';
 
 /** The commit a pipeline runs on. */
 export interface Revision {
@@ -128,12 +131,7 @@ export function planPipeline(
   };
   try {
     for (const workflow of config.config.workflows) {
-      const runs =
-        (workflow.when === undefined ||
-          evaluate(workflow.when, pipelineValues)) &&
-        (workflow.unless === undefined ||
-          !evaluate(workflow.unless, pipelineValues));
-      if (!runs) continue;
+      if (!workflowRuns(workflow, pipelineValues)) continue;
       const jobs = workflow.jobs.filter(j => branchAllowed(j, ref.branch));
       pipeline.workflows.push(
         planWorkflow(pipeline, workflow.name, jobs, request.actor, ids),

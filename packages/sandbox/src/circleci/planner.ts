@@ -1,5 +1,8 @@
 import { branchAllowed, PipelineConfig } from './config';
-import { evaluate, PipelineValues } from './when';
+import {
+  PipelineValues,
+  workflowRuns,
+} from '@rocket-club/plugin-environments-node';
 
 /** The workflows a config runs for `parameters` (over the defaults) on `branch`. */
 export function workflowsFor(
@@ -20,11 +23,7 @@ export function workflowsFor(
     triggerSource: 'api',
   };
   return config.workflows
-    .filter(
-      w =>
-        (w.when === undefined || evaluate(w.when, values)) &&
-        (w.unless === undefined || !evaluate(w.unless, values)),
-    )
+    .filter(w => workflowRuns(w, values))
     .filter(w => w.jobs.some(j => branchAllowed(j, branch)))
     .map(w => w.name);
 }

@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { execFileSync } from 'node:child_process';
 import { call, startTestSandbox } from '../__testUtils__/testSandbox';
-import { findRepoRoot } from '../repoFiles';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { Sandbox } from '../sandbox';
 
 const owner = 'rlhatcher';

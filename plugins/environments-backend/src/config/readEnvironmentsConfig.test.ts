@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from '../__testUtils__/repoRoot';
+import { findRepoRoot } from '@rocket-club/plugin-environments-node';
 import { readEnvironmentsConfig } from './readEnvironmentsConfig';
 
 const minimal = {
@@ -20,7 +20,7 @@ const minimal = {
 describe('readEnvironmentsConfig', () => {
   it('reads the app-config.yaml of this repository', () => {
     const appConfig = parse(
-      readFileSync(resolve(repoRoot(), 'app-config.yaml'), 'utf8'),
+      readFileSync(resolve(findRepoRoot(__dirname), 'app-config.yaml'), 'utf8'),
     );
     const config = readEnvironmentsConfig(new ConfigReader(appConfig));
     const prod = config.definitions.find(d => d.name === 'prod')!;

@@ -1,11 +1,11 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import type { PipelineParameterValue } from '@rocket-club/plugin-environments-node';
 import { ProjectSlug } from '../clients/circleci/projectSlug';
 
 /** The operations an environment's workflows perform. */
 export type WorkflowKind = 'deploy' | 'park' | 'unpark' | 'rebuild' | 'drift';
 
-/** A pipeline parameter value, as CircleCI accepts it. */
-export type PipelineParameterValue = string | number | boolean;
+export type { PipelineParameterValue };
 
 /** CircleCI connection settings. */
 export interface CircleCiSettings {

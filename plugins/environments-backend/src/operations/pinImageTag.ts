@@ -4,12 +4,10 @@ import { createTwoFilesPatch, structuredPatch } from 'diff';
 import { isDeepStrictEqual } from 'node:util';
 import {
   findLocalLiteral,
+  isImageTag,
   parseTerraformLocals,
   pinnedImage,
-} from '../terraform';
-
-/** What ECR accepts as an image tag; nothing that could break out of an HCL string. */
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+} from '@rocket-club/plugin-environments-node';
 
 /**
  * The result of pinning a new tag in a Terraform file.
@@ -31,7 +29,7 @@ export interface PinEdit {
  * bad value.
  */
 export function assertImageTag(tag: string, pattern?: RegExp): void {
-  if (!TAG.test(tag)) {
+  if (!isImageTag(tag)) {
     throw new InputError(
       `Invalid image tag ${JSON.stringify(
         tag,

@@ -23,9 +23,13 @@ export function isInFlight(details: EnvironmentDetails): boolean {
 /**
  * Backoff of the status polling. Exported for tests and for apps that want
  * to poll less.
+ *
+ * @public
  */
 export interface EnvironmentPolling {
+  /** The first delay after a change, in milliseconds. */
   minDelayMs?: number;
+  /** The longest delay between polls, in milliseconds. */
   maxDelayMs?: number;
 }
 

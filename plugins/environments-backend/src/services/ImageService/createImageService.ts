@@ -15,7 +15,10 @@ import {
 } from '../../clients/ecr/images';
 import type { GithubClient } from '../../clients/github/GithubClient';
 import type { EnvironmentDefinition, ImageDefinition } from '../../config';
-import { PinResult, readPinnedImages } from '../../terraform';
+import {
+  PinResult,
+  readPinnedImages,
+} from '@rocket-club/plugin-environments-node';
 import { createCachedLoader } from './cached';
 import { bumpBranch } from '../OperationsService/bump';
 

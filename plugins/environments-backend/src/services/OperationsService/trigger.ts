@@ -9,7 +9,7 @@ import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
 import {
   checkPipelineParameters,
   declaredPipelineParameters,
-} from '../../operations/pipelineParameters';
+} from '@rocket-club/plugin-environments-node';
 import type { Sender } from './guard';
 import type { OperationContext, PipelineApi } from './types';
 

@@ -4,6 +4,15 @@ import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsSt
 import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
 import { testEnvironmentsConfig } from '../../__testUtils__/testConfig';
 import { createSavingsService } from './createSavingsService';
+import * as scheduledHours from './scheduledHours';
+
+jest.mock('./scheduledHours', () => {
+  const actual = jest.requireActual('./scheduledHours');
+  return {
+    ...actual,
+    scheduledHoursParked: jest.fn(actual.scheduledHoursParked),
+  };
+});
 
 jest.setTimeout(60_000);
 
@@ -96,5 +105,46 @@ describe('SavingsService', () => {
         (await savings.withParkedDurations(prod, rows)).map(r => r.parkedForMs),
       ).toEqual([10 * H, undefined, undefined, 10 * H]);
     });
+  });
+
+  it('walks the schedule once a minute per environment, not on every read', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    const store = await DatabaseEnvironmentsStore.create({ database });
+    const config = testEnvironmentsConfig();
+    const prod = {
+      ...config.definitions[0],
+      costs: { parkedSavingsPerHour: 2, currency: 'GBP' },
+      schedule: {
+        park: '0 20 * * 1-5',
+        unpark: '0 7 * * 1-5',
+        timezone: 'Europe/London',
+      },
+    } as (typeof config.definitions)[0];
+    let now = NOW;
+    const savings = createSavingsService({ store, now: () => now });
+    const walk = jest.mocked(scheduledHours.scheduledHoursParked);
+    walk.mockClear();
+
+    const first = await savings.savingsOf(prod);
+    // Weekday nights, 20:00 to 07:00 London: 11 h a night, about 22 nights.
+    expect(first?.projectedMonthly).toBeGreaterThan(11 * 20 * 2);
+    now += 59_000;
+    expect(await savings.savingsOf(prod)).toEqual(first);
+    expect(walk).toHaveBeenCalledTimes(1);
+
+    now += 1_000;
+    await savings.savingsOf(prod);
+    expect(walk).toHaveBeenCalledTimes(2);
+
+    // Another schedule is walked at once.
+    await savings.savingsOf({
+      ...prod,
+      schedule: { ...prod.schedule!, unpark: '0 8 * * 1-5' },
+    });
+    expect(walk).toHaveBeenCalledTimes(3);
   });
 });

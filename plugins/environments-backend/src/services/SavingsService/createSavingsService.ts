@@ -20,6 +20,13 @@ const WINDOW_MS = 30 * 24 * 3_600_000;
 const PAGE = 100;
 /** Bounds the read: 10 pages of park/unpark runs cover years of history. */
 const MAX_PAGES = 10;
+/**
+ * How long a schedule's projection is reused. Walking a cron schedule over
+ * 30 days costs about 100 ms of CPU (`cron` over luxon), which every status
+ * read paid; a minute's shift of a 30-day window changes the projection by
+ * at most a minute of parked time.
+ */
+const PROJECTION_TTL_MS = 60_000;
 
 /** Computes what parking saved an environment. */
 export interface SavingsService {
@@ -76,6 +83,41 @@ export function createSavingsService(options: {
   now?: () => number;
 }): SavingsService {
   const now = options.now ?? Date.now;
+  const projections = new Map<
+    string,
+    { at: number; key: string; hours: number | undefined }
+  >();
+  /** Hours the schedule will keep it parked over the next 30 days. */
+  const projectedHours = (
+    definition: EnvironmentDefinition,
+    parkedNow: boolean,
+    to: number,
+  ) => {
+    const { schedule } = definition;
+    if (!schedule) return undefined;
+    const key = JSON.stringify([
+      schedule.park,
+      schedule.unpark,
+      schedule.timezone,
+      parkedNow,
+    ]);
+    const hit = projections.get(definition.name);
+    if (
+      hit &&
+      hit.key === key &&
+      to >= hit.at &&
+      to - hit.at < PROJECTION_TTL_MS
+    ) {
+      return hit.hours;
+    }
+    const hours = scheduledHoursParked(
+      schedule,
+      { from: to, to: to + WINDOW_MS },
+      parkedNow,
+    );
+    projections.set(definition.name, { at: to, key, hours });
+    return hours;
+  };
   return {
     async withParkedDurations(definition, rows) {
       const parks = rows.filter(
@@ -107,13 +149,7 @@ export function createSavingsService(options: {
       );
       const hours = hoursParked(periods, window);
       const parkedNow = periods.some(p => p.to === undefined);
-      const scheduled =
-        definition.schedule &&
-        scheduledHoursParked(
-          definition.schedule,
-          { from: to, to: to + WINDOW_MS },
-          parkedNow,
-        );
+      const scheduled = projectedHours(definition, parkedNow, to);
       return {
         currency: costs.currency,
         last30Days: roundMoney(hours * costs.parkedSavingsPerHour),

@@ -1,6 +1,7 @@
 import type { EnvironmentDefinition } from '../../config';
 import type { EnvironmentsService } from '../EnvironmentsService';
 import type { SavingsService } from '../SavingsService/createSavingsService';
+import type { ViewCache } from '../ViewCache';
 import type { ScheduleService } from './createScheduleService';
 
 /**
@@ -15,8 +16,22 @@ export function withScheduleAndSavings(
     definitions: EnvironmentDefinition[];
     schedule: Pick<ScheduleService, 'scheduleOf'>;
     savings: SavingsService;
+    /**
+     * Shares the schedule and savings of an environment between readers for
+     * the views' lifetime: neither depends on the caller, and both read the
+     * database, the catalog (the schedule's actor) and walk cron schedules.
+     */
+    views?: ViewCache;
   },
 ): EnvironmentsService {
+  const shared = <T>(
+    environment: string,
+    key: string,
+    compute: () => Promise<T>,
+  ) =>
+    options.views ? options.views.get(environment, key, compute) : compute();
+  const savingsOf = (d: EnvironmentDefinition) =>
+    shared(d.name, 'savings', () => options.savings.savingsOf(d));
   const byName = (name: string) =>
     options.definitions.find(d => d.name === name);
   const byNameOrRef = (n: string) =>
@@ -31,7 +46,7 @@ export function withScheduleAndSavings(
       return Promise.all(
         items.map(async item => {
           const d = byName(item.name);
-          const savings = d && (await options.savings.savingsOf(d));
+          const savings = d && (await savingsOf(d));
           return savings ? { ...item, savings } : item;
         }),
       );
@@ -58,8 +73,8 @@ export function withScheduleAndSavings(
       const d = byName(details.name);
       if (!d) return details;
       const [schedule, savings] = await Promise.all([
-        options.schedule.scheduleOf(d),
-        options.savings.savingsOf(d),
+        shared(d.name, 'schedule', () => options.schedule.scheduleOf(d)),
+        savingsOf(d),
       ]);
       return {
         ...details,

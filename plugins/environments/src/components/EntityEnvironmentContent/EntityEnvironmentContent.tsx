@@ -94,6 +94,16 @@ function EnvironmentPanels(props: {
 }
 
 /**
+ * Props of {@link EntityEnvironmentContent}.
+ *
+ * @public
+ */
+export interface EntityEnvironmentContentProps {
+  /** Backoff of the status polling while something is in flight. */
+  polling?: EnvironmentPolling;
+}
+
+/**
  * The environment tab of an entity with the `rocket-club.dev/environment`
  * annotation: status with Approve and Park / Unpark, endpoints, images with
  * Bump and Rebuild, and the deploy history. It stays current by itself
@@ -103,10 +113,7 @@ function EnvironmentPanels(props: {
  *
  * @public
  */
-export function EntityEnvironmentContent(props: {
-  /** Backoff of the status polling while something is in flight. */
-  polling?: EnvironmentPolling;
-}) {
+export function EntityEnvironmentContent(props: EntityEnvironmentContentProps) {
   const { entity } = useEntity();
   const name = getEnvironmentName(entity);
   if (!name) {

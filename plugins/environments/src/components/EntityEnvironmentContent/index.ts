@@ -1,1 +1,2 @@
 export { EntityEnvironmentContent } from './EntityEnvironmentContent';
+export type { EntityEnvironmentContentProps } from './EntityEnvironmentContent';

@@ -1,7 +1,11 @@
 import { findLocalLiteral } from './localLiteral';
-import { parseImageReference } from './imageReference';
-import { readPinnedImages } from './pinnedImages';
-import { parseTerraformLocals } from './terraformLocals';
+import { isImageTag, parseImageReference } from './imageReference';
+import { readPinnedImage, readPinnedImages } from './pinnedImages';
+import {
+  localsOf,
+  parseTerraformFile,
+  parseTerraformLocals,
+} from './terraformLocals';
 
 const FILE = 'infra/platform/infra/envs/prod/main.tf';
 const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
@@ -48,6 +52,9 @@ describe('readPinnedImages', () => {
           region: 'eu-west-2',
           repository: 'blog-data',
           tag: 'prefect-deployer-3-python3.12-a1b2c3d',
+          local: 'prefect_deployer_image',
+          raw: `${REGISTRY}/blog-data:prefect-deployer-3-python3.12-a1b2c3d`,
+          tagSpan: expect.objectContaining({ line: 10 }),
         },
       },
       base: {
@@ -81,6 +88,72 @@ describe('readPinnedImages', () => {
     expect(results.x).toEqual({ error });
   });
 
+  // The one rule of a pinned local (see readPinnedImage), tested here once
+  // for the backend, the sandbox and infra-checks.
+  const readImg = async (assignment: string) =>
+    (
+      await readPinnedImages(FILE, `locals {\n  ${assignment}\n}\n`, {
+        x: { local: 'img' },
+      })
+    ).x;
+
+  it.each([
+    [
+      'interpolates a variable',
+      'img = "${var.registry}/blog-data:v1"',
+      `Local 'img' in ${FILE} is not a string the portal can resolve (it may interpolate only string locals): '\${var.registry}/blog-data:v1'`,
+    ],
+    [
+      'interpolates a missing local',
+      'img = "${local.nope}/blog-data:v1"',
+      `Local 'img' in ${FILE} is not a string the portal can resolve (it may interpolate only string locals): '\${local.nope}/blog-data:v1'`,
+    ],
+    [
+      'interpolates its tag',
+      `tag = "v1"\n  img = "${REGISTRY}/blog-data:\${local.tag}"`,
+      `Local 'img' in ${FILE} does not end in a plain image tag: "${REGISTRY}/blog-data:\${local.tag}"`,
+    ],
+    [
+      'is assigned twice',
+      `img = "${REGISTRY}/blog-data:v1"\n}\nlocals {\n  img = "${REGISTRY}/blog-data:v1"`,
+      `${FILE} assigns local 'img' 2 times`,
+    ],
+  ])('refuses a pin that %s', async (_, assignment, error) => {
+    expect(await readImg(assignment)).toEqual({ error });
+  });
+
+  it.each([
+    [
+      'is followed by a comment',
+      `img = "${REGISTRY}/blog-data:v1" # pinned by the portal`,
+    ],
+    [
+      'interpolates a string local',
+      `registry = "${REGISTRY}"\n  img = "\${local.registry}/blog-data:v1"`,
+    ],
+  ])('reads a pin that %s', async (_, assignment) => {
+    expect(await readImg(assignment)).toEqual({
+      pinned: expect.objectContaining({
+        registry: REGISTRY,
+        repository: 'blog-data',
+        tag: 'v1',
+      }),
+    });
+  });
+
+  it('gives the span of the tag, so that a bump replaces exactly it', async () => {
+    const locals = await parseTerraformLocals(FILE, MAIN_TF);
+    const pinned = readPinnedImage(FILE, MAIN_TF, locals, {
+      local: 'prefect_base_image',
+    });
+    expect(MAIN_TF.slice(pinned.tagSpan.start, pinned.tagSpan.end)).toBe(
+      'prefect-3-python3.12-ecs',
+    );
+    expect(pinned.raw).toBe(
+      '${local.ecr_registry}/blog-data:prefect-3-python3.12-ecs',
+    );
+  });
+
   it('names the file when it does not parse', async () => {
     await expect(
       readPinnedImages(FILE, 'locals {\n  a = \n', sources),
@@ -95,8 +168,49 @@ describe('parseImageReference', () => {
     `${REGISTRY}/blog-data@sha256:${'a'.repeat(64)}`,
     `ghcr.io/rlhatcher/blog-data:tag`,
     `${REGISTRY}/blog-data:bad tag`,
+    `${REGISTRY}/blog-data:.hidden`,
+    `${REGISTRY}/blog-data:${'t'.repeat(129)}`,
+    // AWS's repository name pattern: single separators, lowercase, 2+ chars
+    `${REGISTRY}/blog__data:tag`,
+    `${REGISTRY}/blog--data:tag`,
+    `${REGISTRY}/team//blog-data:tag`,
+    `${REGISTRY}/Blog-Data:tag`,
+    `${REGISTRY}/b:tag`,
+    // the .cn suffix only with the China regions, and those only with it
+    '111122223333.dkr.ecr.eu-west-2.amazonaws.com.cn/blog-data:tag',
+    '111122223333.dkr.ecr.cn-north-1.amazonaws.com/blog-data:tag',
+    '11112222333.dkr.ecr.eu-west-2.amazonaws.com/blog-data:tag',
   ])('rejects %s', value => {
     expect(parseImageReference(value)).toBeUndefined();
+  });
+
+  it('reads a registry of a China region', () => {
+    expect(
+      parseImageReference(
+        '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/blog_data.x:v1',
+      ),
+    ).toEqual({
+      reference:
+        '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/blog_data.x:v1',
+      registry: '111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn',
+      accountId: '111122223333',
+      region: 'cn-northwest-1',
+      repository: 'blog_data.x',
+      tag: 'v1',
+    });
+  });
+
+  it.each([
+    ['prefect-deployer-3-python3.12-a1b2c3d', true],
+    ['_x', true],
+    ['t'.repeat(128), true],
+    ['t'.repeat(129), false],
+    ['-x', false],
+    ['a b', false],
+    ['${local.x}', false],
+    ['', false],
+  ])('knows an image tag: %s is %s', (tag, expected) => {
+    expect(isImageTag(tag)).toBe(expected);
   });
 
   it('splits nested repositories', () => {
@@ -190,5 +304,22 @@ describe('findLocalLiteral', () => {
     ],
   ])('refuses a local that is %s', (_, content, error) => {
     expect(() => findLocalLiteral(FILE, content, 'img')).toThrow(error);
+  });
+});
+
+describe('parseTerraformFile', () => {
+  it('rejects text that is not HCL, naming the file', async () => {
+    await expect(
+      parseTerraformFile('broken.tf', 'resource "aws_vpc" "x" {'),
+    ).rejects.toThrow("Could not parse 'broken.tf'");
+  });
+
+  it('merges the locals of several files and blocks', async () => {
+    const a = await parseTerraformFile('a.tf', 'locals {\n  x = 1\n}\n');
+    const b = await parseTerraformFile(
+      'b.tf',
+      'locals {\n  y = "2"\n}\nlocals {\n  z = true\n}\n',
+    );
+    expect(localsOf([a, b, {}])).toEqual({ x: 1, y: '2', z: true });
   });
 });

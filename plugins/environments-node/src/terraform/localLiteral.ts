@@ -1,16 +1,31 @@
 import { InputError } from '@backstage/errors';
+import { trailingTag } from './imageReference';
 
-/** A span of source text: offsets (end exclusive), 1-based line and columns. */
+/**
+ * A span of source text: offsets (end exclusive), 1-based line and columns.
+ *
+ * @public
+ */
 export interface SourceSpan {
+  /** Offset of the first character. */
   start: number;
+  /** Offset after the last character. */
   end: number;
+  /** 1-based line of `start`. */
   line: number;
+  /** 1-based column of `start`. */
   column: number;
+  /** 1-based column after the last character. */
   endColumn: number;
 }
 
-/** Where a local's quoted string literal is in a Terraform file. */
+/**
+ * Where a local's quoted string literal is in a Terraform file.
+ *
+ * @public
+ */
 export interface LocalLiteral {
+  /** The local's name. */
   local: string;
   /** The text between the quotes, as written (escapes and `${}` included). */
   raw: string;
@@ -110,8 +125,12 @@ class Scanner {
 /**
  * Finds the quoted string literal assigned to `local` in the top-level
  * `locals` blocks of a Terraform file, with its exact span, so that it can
- * be edited in place. Throws an InputError naming the file and the local
- * when the local is missing, assigned twice, or not a plain quoted string.
+ * be edited in place. The assignment starts its line and only a comment may
+ * follow the closing quote. Throws an InputError naming the file and the
+ * local when the local is missing, assigned twice, or not a plain quoted
+ * string.
+ *
+ * @public
  */
 export function findLocalLiteral(
   file: string,
@@ -163,14 +182,12 @@ export function findLocalLiteral(
           scan.fail(valueAt, `local.${local} is not a plain string literal`);
         }
         const raw = content.slice(valueAt + 1, close - 1);
-        const tag = /:([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$/.exec(raw);
+        const tag = trailingTag(raw);
         found.push({
           local,
           raw,
           span: scan.span(valueAt + 1, close - 1),
-          tag: tag
-            ? scan.span(close - 1 - tag[1].length, close - 1)
-            : undefined,
+          tag: tag ? scan.span(close - 1 - tag.length, close - 1) : undefined,
         });
         i = close;
         statementStart = false;

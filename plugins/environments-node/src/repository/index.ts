@@ -1,0 +1,1 @@
+export { findRepoRoot } from './findRepoRoot';
