@@ -71,11 +71,15 @@ async function typesSource(spec) {
     defaultNonNullable: false,
     silent: true,
   });
-  // Release tags for the API report: the top-level declarations are public.
-  const body = astToString(ast).replace(
-    /^export (interface|type) /gm,
-    '/** @public */\nexport $1 ',
-  );
+  const body = astToString(ast)
+    // Release tags for the API report: the top-level declarations are public.
+    .replace(/^export (interface|type) /gm, '/** @public */\nexport $1 ')
+    // `@enum {string}` is JSDoc, not TSDoc (API Extractor warns), and the
+    // union type says it already.
+    .replace(/^\s*\/\*\* @enum \{string\} \*\/\n/gm, '')
+    .replace(/^\s*\* @enum \{string\}\n/gm, '')
+    // Nor is `@description`: a TSDoc comment starts with its summary.
+    .replace(/^(\s*(?:\/\*\*|\*)) @description /gm, '$1 ');
   return `${HEADER}\n${body}`;
 }
 

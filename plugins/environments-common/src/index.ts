@@ -8,4 +8,5 @@ export * from './annotations';
 export * from './client';
 export * from './permissions';
 export * from './types';
+export type { components } from './generated/openapi';
 export * from './schedule';

@@ -34,6 +34,7 @@ export interface EnvironmentsClientOptions {
  * @public
  */
 export interface EnvironmentsCallOptions {
+  /** Aborts the call. */
   signal?: AbortSignal;
 }
 
@@ -86,9 +87,9 @@ const dryRunBody = (options: EnvironmentsMutationOptions) =>
  * entity refs; path parameters are sent URL-encoded as one segment. A
  * failed call throws a `ResponseError` (`@backstage/errors`).
  *
- * Reads are answered with an `ETag` and `Cache-Control: private,
- * no-cache`; in a browser the HTTP cache revalidates them (`304`) by
- * itself, through the same fetch.
+ * Reads are answered with an `ETag` and
+ * `Cache-Control: private, no-cache`; in a browser the HTTP cache
+ * revalidates them (`304`) by itself, through the same fetch.
  *
  * @public
  */

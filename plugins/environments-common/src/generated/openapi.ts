@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The environments the caller may read, with their state. */
+    /** The environments the caller may read, with their state. */
     get: operations['ListEnvironments'];
     put?: never;
     post?: never;
@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The full status: state, lock, held approval, endpoint health, last successful deploy and workflows in flight. */
+    /** The full status: state, lock, held approval, endpoint health, last successful deploy and workflows in flight. */
     get: operations['GetEnvironment'];
     put?: never;
     post?: never;
@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The deploy history, newest first, paged with a keyset cursor. */
+    /** The deploy history, newest first, paged with a keyset cursor. */
     get: operations['ListDeployments'];
     put?: never;
     post?: never;
@@ -62,7 +62,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The images the environment pins in Terraform against the newest in ECR (cached reads of GitHub and ECR). */
+    /** The images the environment pins in Terraform against the newest in ECR (cached reads of GitHub and ECR). */
     get: operations['GetImages'];
     put?: never;
     post?: never;
@@ -79,7 +79,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The ECR tags that an image may be bumped to (those matching its tag pattern), newest first; for the bump template's tag choice. */
+    /** The ECR tags that an image may be bumped to (those matching its tag pattern), newest first; for the bump template's tag choice. */
     get: operations['ListImageTags'];
     put?: never;
     post?: never;
@@ -98,7 +98,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Triggers the park pipeline with the configured parameters (the mode parameter true, terraform-prod-mode false). Owners only; 409 while a park, unpark or deploy is in flight. */
+    /** Triggers the park pipeline with the configured parameters (the mode parameter true, terraform-prod-mode false). Owners only; 409 while a park, unpark or deploy is in flight. */
     post: operations['ParkEnvironment'];
     delete?: never;
     options?: never;
@@ -115,7 +115,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Skips the scheduled parks of the environment until `until` (at most 7 days ahead); `null` ends it. Owners only; audited. */
+    /** Skips the scheduled parks of the environment until `until` (at most 7 days ahead); `null` ends it. Owners only; audited. */
     post: operations['KeepEnvironmentAwake'];
     delete?: never;
     options?: never;
@@ -132,7 +132,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Triggers the unpark pipeline. Owners only; 409 while a park, unpark or deploy is in flight. */
+    /** Triggers the unpark pipeline. Owners only; 409 while a park, unpark or deploy is in flight. */
     post: operations['UnparkEnvironment'];
     delete?: never;
     options?: never;
@@ -149,7 +149,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Triggers the image refresh pipeline (refresh-prefect-image-mode true, terraform-prod-mode false). Owners only. */
+    /** Triggers the image refresh pipeline (refresh-prefect-image-mode true, terraform-prod-mode false). Owners only. */
     post: operations['RebuildImage'];
     delete?: never;
     options?: never;
@@ -166,7 +166,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Triggers the read-only drift check (the terraform-drift workflow: a plan with no hold and no apply, parameters from the environment's `parameters.drift`); its result is the environment's `drift`. Owners only. */
+    /** Triggers the read-only drift check (the terraform-drift workflow: a plan with no hold and no apply, parameters from the environment's `parameters.drift`); its result is the environment's `drift`. Owners only. */
     post: operations['CheckDrift'];
     delete?: never;
     options?: never;
@@ -183,7 +183,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Approves the held job of an on-hold deploy workflow of the environment, after the review of its plan: a stale plan is refused (409), and a plan that deletes or replaces a protected resource is refused unless `confirm` is the environment's name (or always, under `onProtectedChange: refuse`). An unreadable plan summary does not block; the response says so. Owners only. */
+    /** Approves the held job of an on-hold deploy workflow of the environment, after the review of its plan: a stale plan is refused (409), and a plan that deletes or replaces a protected resource is refused unless `confirm` is the environment's name (or always, under `onProtectedChange: refuse`). An unreadable plan summary does not block; the response says so. Owners only. */
     post: operations['ApproveWorkflow'];
     delete?: never;
     options?: never;
@@ -200,7 +200,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Opens (or updates) the pull request that pins the image's tag in the Terraform file, editing exactly one line. The tag defaults to the newest matching tag in ECR; a given one must match the image's pattern and exist in ECR. A dry run returns the diff and the pull request that would be opened. Owners only. */
+    /** Opens (or updates) the pull request that pins the image's tag in the Terraform file, editing exactly one line. The tag defaults to the newest matching tag in ECR; a given one must match the image's pattern and exist in ECR. A dry run returns the diff and the pull request that would be opened. Owners only. */
     post: operations['BumpImage'];
     delete?: never;
     options?: never;
@@ -217,7 +217,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Triggers any pipeline of an environment's CircleCI project, with parameters checked first against those .circleci/config.yml declares at that branch (name and type). Owners only. */
+    /** Triggers any pipeline of an environment's CircleCI project, with parameters checked first against those .circleci/config.yml declares at that branch (name and type). Owners only. */
     post: operations['TriggerPipeline'];
     delete?: never;
     options?: never;
@@ -249,7 +249,6 @@ export interface components {
     };
     /** Format: date-time */
     Timestamp: string;
-    /** @enum {string} */
     EnvironmentState:
       | 'active'
       | 'parked'
@@ -259,9 +258,7 @@ export interface components {
       | 'awaiting-approval'
       | 'failed'
       | 'unknown';
-    /** @enum {string} */
     OperationKind: 'deploy' | 'park' | 'unpark' | 'rebuild' | 'drift' | 'other';
-    /** @enum {string} */
     WorkflowStatus:
       | 'success'
       | 'running'
@@ -275,7 +272,7 @@ export interface components {
     PipelineRef: {
       id: string;
       number: number;
-      /** @description The pipeline in the CircleCI app. */
+      /** The pipeline in the CircleCI app. */
       url: string;
     };
     CommitRef: {
@@ -284,14 +281,13 @@ export interface components {
       branch?: string;
       url?: string;
     };
-    /** @description Who asked for a pipeline, an approval or a pull request. */
+    /** Who asked for a pipeline, an approval or a pull request. */
     Initiator: {
       userEntityRef?: string;
       displayName: string;
-      /** @enum {string} */
       via: 'portal' | 'circleci';
     };
-    /** @description How far a running workflow has got ("job 2 of 5"). */
+    /** How far a running workflow has got ("job 2 of 5"). */
     WorkflowProgress: {
       workflowId: string;
       workflowName: string;
@@ -299,7 +295,7 @@ export interface components {
       total: number;
       currentJob?: string;
     };
-    /** @description A failed park, unpark or deploy, with its failed job and where to rerun it. */
+    /** A failed park, unpark or deploy, with its failed job and where to rerun it. */
     FailedRun: {
       kind: components['schemas']['OperationKind'];
       workflowId: string;
@@ -320,15 +316,15 @@ export interface components {
       lastErrorAt?: components['schemas']['Timestamp'];
       expectedEveryMs?: number;
     };
-    /** @description One workflow run against an environment. */
+    /** One workflow run against an environment. */
     Deployment: {
-      /** @description The CircleCI workflow id. */
+      /** The CircleCI workflow id. */
       id: string;
       kind: components['schemas']['OperationKind'];
       workflowName: string;
       status: components['schemas']['WorkflowStatus'];
       pipeline: components['schemas']['PipelineRef'];
-      /** @description The workflow in the CircleCI app. */
+      /** The workflow in the CircleCI app. */
       url: string;
       actor?: string;
       triggerType?: string;
@@ -343,7 +339,7 @@ export interface components {
       approvalWaitMs?: number;
       initiatedBy?: components['schemas']['Initiator'];
       approvedBy?: components['schemas']['Initiator'];
-      /** @description For a successful park, how long the environment stayed parked (to now while still parked). */
+      /** For a successful park, how long the environment stayed parked (to now while still parked). */
       parkedForMs?: number;
     };
     EnvironmentLock: {
@@ -352,8 +348,7 @@ export interface components {
       workflowId?: string;
       since: components['schemas']['Timestamp'];
       /**
-       * @description The trigger's answer was lost; the portal is looking for its pipeline.
-       * @enum {string}
+       * The trigger's answer was lost; the portal is looking for its pipeline.
        */
       outcome?: 'unknown';
       initiatedBy?: components['schemas']['Initiator'];
@@ -385,22 +380,20 @@ export interface components {
       initiatedBy?: components['schemas']['Initiator'];
     };
     /**
-     * @description One of Terraform's change actions (JSON output format).
-     * @enum {string}
+     * One of Terraform's change actions (JSON output format).
      */
     PlanAction: 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
-    /** @description One resource a Terraform plan changes, as Terraform names it. */
+    /** One resource a Terraform plan changes, as Terraform names it. */
     PlannedChange: {
-      /** @description e.g. `module.aurora.aws_rds_cluster.this`. */
+      /** e.g. `module.aurora.aws_rds_cluster.this`. */
       address: string;
-      /** @description e.g. `aws_rds_cluster`. */
+      /** e.g. `aws_rds_cluster`. */
       type: string;
-      /** @description Terraform's actions; `["delete","create"]` or `["create","delete"]` is a replace. */
+      /** Terraform's actions; `["delete","create"]` or `["create","delete"]` is a replace. */
       actions: components['schemas']['PlanAction'][];
     };
-    /** @description The plan a held apply would apply, from the value-free summary the plan job publishes. `replace` counts `["delete","create"]` and `["create","delete"]` pairs. */
+    /** The plan a held apply would apply, from the value-free summary the plan job publishes. `replace` counts `["delete","create"]` and `["create","delete"]` pairs. */
     PlanReview: {
-      /** @enum {string} */
       status: 'ok' | 'missing' | 'invalid' | 'stale';
       createdAt?: components['schemas']['Timestamp'];
       counts: {
@@ -413,15 +406,13 @@ export interface components {
       protected: components['schemas']['PlannedChange'][];
       drift: components['schemas']['PlannedChange'][];
       reason?: string;
-      /** @enum {string} */
       protectedPolicy?: 'confirm' | 'refuse';
     };
     EndpointHealth: {
       name: string;
       url: string;
       /**
-       * @description `expected-down`: down while parked, not an outage.
-       * @enum {string}
+       * `expected-down`: down while parked, not an outage.
        */
       status: 'up' | 'down' | 'expected-down' | 'unknown';
       httpStatus?: number;
@@ -453,29 +444,26 @@ export interface components {
       savings?: components['schemas']['EnvironmentSavings'];
       schedule?: components['schemas']['EnvironmentSchedule'];
     };
-    /** @description The newest drift check (the terraform-drift workflow's read-only plan). */
+    /** The newest drift check (the terraform-drift workflow's read-only plan). */
     DriftStatus: {
-      /** @enum {string} */
       status: 'none' | 'drifted' | 'unknown';
       checkedAt?: components['schemas']['Timestamp'];
       pipeline?: components['schemas']['PipelineRef'];
       resources: components['schemas']['PlannedChange'][];
       reason?: string;
     };
-    /** @description What parking saved, from the park/unpark history and the configured `costs`. */
+    /** What parking saved, from the park/unpark history and the configured `costs`. */
     EnvironmentSavings: {
-      /** @description ISO 4217 code */
+      /** ISO 4217 code */
       currency: string;
       last30Days: number;
       hoursParked30Days: number;
-      /** @description From the schedule when it parks and unparks, else the last 30 days. */
+      /** From the schedule when it parks and unparks, else the last 30 days. */
       projectedMonthly: number;
     };
     ScheduledRun: {
-      /** @enum {string} */
       kind: 'park' | 'unpark';
       at: components['schemas']['Timestamp'];
-      /** @enum {string} */
       outcome: 'pending' | 'triggered' | 'skipped' | 'failed';
       reason?: string;
       pipelineNumber?: number;
@@ -487,14 +475,14 @@ export interface components {
       keepAwakeUntil?: components['schemas']['Timestamp'];
       keepAwakeBy?: string;
       actor: string;
-      /** @description Why the actor cannot act on the environment, if it cannot. */
+      /** Why the actor cannot act on the environment, if it cannot. */
       actorProblem?: string;
       recent: components['schemas']['ScheduledRun'][];
     };
     KeepAwakeBody: {
       /**
        * Format: date-time
-       * @description Skip scheduled parks until then (at most 7 days ahead); null ends it.
+       * Skip scheduled parks until then (at most 7 days ahead); null ends it.
        */
       until: string | null;
     };
@@ -508,7 +496,7 @@ export interface components {
     };
     DeploymentPage: {
       items: components['schemas']['Deployment'][];
-      /** @description Pass as `cursor` for the next (older) page. */
+      /** Pass as `cursor` for the next (older) page. */
       nextCursor?: string;
     };
     RegistryImage: {
@@ -535,7 +523,7 @@ export interface components {
       upToDate?: boolean;
       commitsBehind?: number;
       compareUrl?: string;
-      /** @description A fixed tag pushed again after the last successful deploy; an apply is needed to run it. */
+      /** A fixed tag pushed again after the last successful deploy; an apply is needed to run it. */
       rebuiltAfterDeploy?: boolean;
       lastDeployAt?: components['schemas']['Timestamp'];
       openPullRequest?: {
@@ -555,9 +543,8 @@ export interface components {
       source: string;
       images: components['schemas']['ImageStatus'][];
     };
-    /** @description The result of a mutation, or on a dry run what it would do. */
+    /** The result of a mutation, or on a dry run what it would do. */
     OperationResult: {
-      /** @enum {string} */
       operation:
         | 'park'
         | 'unpark'
@@ -583,40 +570,40 @@ export interface components {
       toTag?: string;
       digest?: string;
       pushedAt?: string;
-      /** @description Unified diff of the Terraform file. */
+      /** Unified diff of the Terraform file. */
       diff?: string;
       pullRequest?: components['schemas']['BumpPullRequest'];
-      /** @description True when nothing needed doing (the tag was already pinned). */
+      /** True when nothing needed doing (the tag was already pinned). */
       noop?: boolean;
-      /** @description Dry runs, whether the real call would succeed now (the same guards apply). */
+      /** Dry runs, whether the real call would succeed now (the same guards apply). */
       wouldSucceed?: boolean;
-      /** @description Dry runs, why the real call would be refused. */
+      /** Dry runs, why the real call would be refused. */
       reason?: string;
       plan?: components['schemas']['PlanReview'];
-      /** @description Something to know though nothing was refused (approve, an unread plan). */
+      /** Something to know though nothing was refused (approve, an unread plan). */
       warning?: string;
     };
-    /** @description The pull request that an image bump opened or would open. */
+    /** The pull request that an image bump opened or would open. */
     BumpPullRequest: {
       number?: number;
       url?: string;
       branch: string;
       title: string;
       body: string;
-      /** @description True when an existing open pull request was updated. */
+      /** True when an existing open pull request was updated. */
       updated: boolean;
     };
-    /** @description A pipeline parameter value, as CircleCI accepts them. */
+    /** A pipeline parameter value, as CircleCI accepts them. */
     PipelineParameterValue: string | number | boolean;
     BumpBody: {
-      /** @description The tag to pin; the newest matching tag in ECR when absent. */
+      /** The tag to pin; the newest matching tag in ECR when absent. */
       tag?: string;
-      /** @description Only compute the diff and the pull request; change nothing. */
+      /** Only compute the diff and the pull request; change nothing. */
       dryRun?: boolean;
     };
     PipelineTriggerBody: {
       environment: string;
-      /** @description The branch to run on; the environment's configured branch when absent. */
+      /** The branch to run on; the environment's configured branch when absent. */
       branch?: string;
       parameters: {
         [key: string]: components['schemas']['PipelineParameterValue'];
@@ -624,25 +611,25 @@ export interface components {
       dryRun?: boolean;
     };
     ApproveBody: {
-      /** @description Say whether the approval would succeed; change nothing. */
+      /** Say whether the approval would succeed; change nothing. */
       dryRun?: boolean;
-      /** @description The environment's name, typed to approve a plan that deletes or replaces a protected resource. */
+      /** The environment's name, typed to approve a plan that deletes or replaces a protected resource. */
       confirm?: string;
     };
     DryRunBody: {
-      /** @description Return what would be triggered; change nothing. */
+      /** Return what would be triggered; change nothing. */
       dryRun?: boolean;
     };
   };
   responses: {
-    /** @description Unchanged since the `ETag` in `If-None-Match` (checked after the caller's authentication and permission, like any read). */
+    /** Unchanged since the `ETag` in `If-None-Match` (checked after the caller's authentication and permission, like any read). */
     NotModified: {
       headers: {
         [name: string]: unknown;
       };
       content?: never;
     };
-    /** @description What was done (201 when a pipeline or pull request was created). */
+    /** What was done (201 when a pipeline or pull request was created). */
     OperationResult: {
       headers: {
         [name: string]: unknown;
@@ -651,7 +638,7 @@ export interface components {
         'application/json': components['schemas']['OperationResult'];
       };
     };
-    /** @description An error, in the Backstage error format. */
+    /** An error, in the Backstage error format. */
     Error: {
       headers: {
         [name: string]: unknown;
@@ -662,11 +649,11 @@ export interface components {
     };
   };
   parameters: {
-    /** @description Environment name, or the ref of an entity annotated with it. */
+    /** Environment name, or the ref of an entity annotated with it. */
     name: string;
-    /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+    /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
     idempotencyKey: string;
-    /** @description The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
+    /** The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
     ifNoneMatch: string;
   };
   requestBodies: never;
@@ -681,7 +668,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
+        /** The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path?: never;
@@ -689,7 +676,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Summaries. */
+      /** Summaries. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -706,18 +693,18 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
+        /** The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The status. */
+      /** The status. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -737,24 +724,24 @@ export interface operations {
     parameters: {
       query?: {
         kind?: components['schemas']['OperationKind'];
-        /** @description Rows per page. */
+        /** Rows per page. */
         limit?: number;
-        /** @description The `nextCursor` of the previous page. */
+        /** The `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: {
-        /** @description The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
+        /** The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description One page. */
+      /** One page. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -774,18 +761,18 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
+        /** The `ETag` of an earlier answer; when the answer is still the same, it is a bodiless 304. Reads answer with `Cache-Control: private, no-cache`, so browsers send it by themselves. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The images. */
+      /** The images. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -808,7 +795,7 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
         image: string;
       };
@@ -816,7 +803,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The tags. */
+      /** The tags. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -835,11 +822,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -867,7 +854,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -878,7 +865,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The keep-awake now in force. */
+      /** The keep-awake now in force. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -898,11 +885,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -929,11 +916,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -960,11 +947,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -991,11 +978,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
         workflowId: string;
       };
@@ -1023,11 +1010,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path: {
-        /** @description Environment name, or the ref of an entity annotated with it. */
+        /** Environment name, or the ref of an entity annotated with it. */
         name: components['parameters']['name'];
         image: string;
       };
@@ -1055,7 +1042,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
+        /** The same key from the same caller returns the first result instead of acting twice (1-255 of letters, digits, ':', '_', '.', '-'). */
         'Idempotency-Key'?: components['parameters']['idempotencyKey'];
       };
       path?: never;
