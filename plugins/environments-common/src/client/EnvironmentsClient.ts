@@ -77,6 +77,25 @@ const throwOnError: Middleware = {
   },
 };
 
+/**
+ * openapi-fetch hands its fetch a `Request`; it goes on as a URL and an
+ * init. Backstage's fetchApi middlewares build a `new Request(input, init)`
+ * to look at it and may then pass the original input on, whose body that
+ * has used up: a `TypeError` for every request with a body.
+ */
+async function asUrlAndInit(request: Request): Promise<[string, RequestInit]> {
+  const body = request.body ? await request.text() : undefined;
+  return [
+    request.url,
+    {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+    },
+  ];
+}
+
 /** The JSON body of a mutation: `{}`, or with `dryRun` when asked. */
 const dryRunBody = (options: EnvironmentsMutationOptions) =>
   options.dryRun === undefined ? {} : { dryRun: options.dryRun };
@@ -101,8 +120,10 @@ export class EnvironmentsClient {
     this.#discoveryApi = options.discoveryApi;
     const fetchApi = options.fetchApi;
     this.#client = createClient<paths>({
-      // Looked up at call time, so that a fetch wrapped later is used.
-      fetch: request => (fetchApi ? fetchApi.fetch(request) : fetch(request)),
+      fetch: async request => {
+        const [url, init] = await asUrlAndInit(request);
+        return fetchApi ? fetchApi.fetch(url, init) : fetch(url, init);
+      },
       headers: { Accept: 'application/json' },
     });
     this.#client.use(throwOnError);
