@@ -98,6 +98,17 @@ export interface Config {
       lockTtl?: HumanDuration | string;
     };
     /**
+     * The write side's housekeeping task (one instance at a time): releases
+     * the locks of pipelines seen finished, reconciles locks and idempotency
+     * keys whose outcome is unknown or whose process died, and forgets
+     * idempotency keys after a day and webhook deliveries after a week.
+     * Default: every minute, timeout 1 minute, first run 30 seconds after
+     * start.
+     */
+    housekeeping?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
      * The task that runs scheduled parks and unparks, keep-awake expiry and
      * the owners' notifications (one instance at a time).
      * Default: every minute, timeout 2 minutes.

@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { eventsModuleCircleCiWebhook } from '@rocket-club/plugin-environments-backend';
 import { permissionModuleRocketClubPolicy } from './permissions/module';
 
 const backend = createBackend();
@@ -44,7 +43,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // notifications, user settings, actions for MCP clients.
 backend.add(import('@backstage/plugin-events-backend'));
 // CircleCI webhooks on /api/events/http/circleci, signature-checked.
-backend.add(eventsModuleCircleCiWebhook);
+backend.add(import('@rocket-club/plugin-events-backend-module-circleci'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -10,9 +10,8 @@ import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import environmentsPlugin, {
-  eventsModuleCircleCiWebhook,
-} from '@rocket-club/plugin-environments-backend';
+import environmentsPlugin from '@rocket-club/plugin-environments-backend';
+import eventsModuleCircleCiWebhook from '@rocket-club/plugin-events-backend-module-circleci';
 import { Sandbox, startSandbox } from '@rocket-club/sandbox';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRoundRobinProxy } from './__testUtils__/roundRobinProxy';

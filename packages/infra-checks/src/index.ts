@@ -15,6 +15,12 @@ export {
   validateAgainstSchema,
 } from './circleci';
 export {
+  checkCache,
+  checkNoPlainSecrets,
+  checkProductionVariablesProvided,
+  containerVariables,
+} from './cache';
+export {
   checkPortalDockerfile,
   checkPrefectImages,
   checkRuntimeStage,

@@ -1,4 +1,5 @@
-import { ConfigReader } from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
+import { ConfigSources } from '@backstage/config-loader';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -42,4 +43,28 @@ export function sandboxLeftovers(pairs: Array<[string, unknown]>): string[] {
   return pairs
     .filter(([, v]) => typeof v === 'string' && SANDBOX.test(v))
     .map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
+}
+
+/**
+ * Loads the production config files as the portal does, with Backstage's
+ * own loader, substituting each `${VAR}` from `env`. Returns the loaded
+ * config and every variable name the files asked for.
+ */
+export async function loadProductionConfig(
+  root: string,
+  env: Record<string, string> = {},
+  files = ['app-config.yaml', 'app-config.production.yaml'],
+): Promise<{ config: Config; variables: string[] }> {
+  const variables: string[] = [];
+  const source = ConfigSources.defaultForTargets({
+    rootDir: root,
+    targets: files.map(file => ({ type: 'path', target: join(root, file) })),
+    substitutionFunc: async name => {
+      variables.push(name);
+      return env[name];
+    },
+  });
+  const config = await ConfigSources.toConfig(source);
+  config.close();
+  return { config, variables: [...new Set(variables)].sort() };
 }

@@ -31,6 +31,7 @@ describe('Terraform', () => {
         'infra/platform/infra/bootstrap',
         ...[
           'aurora',
+          'cache',
           'cloudfront',
           'ecr',
           'ecs',

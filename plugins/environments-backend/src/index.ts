@@ -1,8 +1,9 @@
 /**
- * The environments backend plugin, and the events module that admits
- * CircleCI webhooks with a verified signature.
+ * The environments backend plugin: live status, images, deploy history and
+ * operations of the configured environments, under `/api/environments`.
+ * CircleCI webhooks reach it through
+ * `@rocket-club/plugin-events-backend-module-circleci`.
  *
  * @packageDocumentation
  */
 export { environmentsPlugin as default } from './plugin';
-export { eventsModuleCircleCiWebhook } from './webhooks/eventsModule';

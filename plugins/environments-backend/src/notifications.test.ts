@@ -10,7 +10,6 @@ import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
 import { scriptedUpstreams } from './__testUtils__/scenario';
 import { TEST_CONFIG } from './__testUtils__/testConfig';
-import { SCHEDULE_TASK_ID } from './installSchedule';
 import { environmentsPlugin } from './plugin';
 import { TASK_IDS } from './services/scheduleTasks';
 
@@ -106,8 +105,8 @@ describe('notifications to the owners', () => {
     };
 
     await run(TASK_IDS.ingestion);
-    await run(SCHEDULE_TASK_ID);
-    await run(SCHEDULE_TASK_ID);
+    await run(TASK_IDS.schedule);
+    await run(TASK_IDS.schedule);
 
     const approvals = async (ref: string) =>
       (await inbox(ref)).filter(
@@ -148,7 +147,7 @@ describe('notifications to the owners', () => {
       ],
     });
     await run(TASK_IDS.ingestion);
-    await run(SCHEDULE_TASK_ID);
+    await run(TASK_IDS.schedule);
     const updated = await approvals('user:default/ada');
     expect(updated).toHaveLength(1);
     expect(updated[0].payload.title).toMatch(

@@ -12,8 +12,12 @@ import { CircleCiClient } from './clients/circleci/CircleCiClient';
 import { EcrClient } from './clients/ecr/EcrClient';
 import { GithubClient } from './clients/github/GithubClient';
 import { readEnvironmentsConfig } from './config';
+import { registerOperationActions } from './actions/registerOperationActions';
+import { registerScheduleActions } from './actions/registerScheduleActions';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
+import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import { DatabasePlanReviewStore } from './database/DatabasePlanReviewStore';
+import { DatabaseScheduleStore } from './database/DatabaseScheduleStore';
 import { createRouter } from './router/createRouter';
 import {
   combineChangeNotifiers,
@@ -23,13 +27,27 @@ import { createEnvironmentsService } from './services/EnvironmentsService';
 import { cachedReadDecisions } from './services/EnvironmentsService/cachedReadDecisions';
 import { createImageService } from './services/ImageService/createImageService';
 import { createIngestionService } from './services/IngestionService/createIngestionService';
+import {
+  announceOperations,
+  announcingChanges,
+} from './services/OperationsService/announceOperations';
+import { createOperationsService } from './services/OperationsService/createOperationsService';
+import type { OperationsServiceOptions } from './services/OperationsService/types';
+import { unconfigured } from './services/OperationsService/unconfigured';
+import { createOwnerNotifier } from './services/OwnerNotifier/createOwnerNotifier';
 import { createPlanReviewService } from './services/PlanReviewService';
 import { createProbeService } from './services/ProbeService/createProbeService';
+import { createSavingsService } from './services/SavingsService/createSavingsService';
+import {
+  actorRefusal,
+  createActorPermissions,
+} from './services/ScheduleService/actorPermissions';
+import { createScheduleService } from './services/ScheduleService/createScheduleService';
+import { withScheduleAndSavings } from './services/ScheduleService/withScheduleAndSavings';
 import { scheduleTasks } from './services/scheduleTasks';
-import { createViewCache, subscribeToViewChanges } from './services/ViewCache';
-import { installOperations } from './installOperations';
 import { periodMs } from './services/StatusService/periodMs';
-import { installSchedule } from './installSchedule';
+import { createViewCache, subscribeToViewChanges } from './services/ViewCache';
+import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
 /**
  * The environments backend plugin: live status, images and deploy history
@@ -65,7 +83,9 @@ export const environmentsPlugin = createBackendPlugin({
         const config = readEnvironmentsConfig(rootConfig);
         deps.permissionsRegistry.addPermissions(environmentsPermissions);
 
+        // Each table has one owner: see docs/architecture.md.
         const store = await DatabaseEnvironmentsStore.create(deps);
+        const operationsStore = await DatabaseOperationsStore.create(deps);
         const circleci =
           config.circleci &&
           CircleCiClient.fromSettings(config.circleci, logger);
@@ -138,6 +158,7 @@ export const environmentsPlugin = createBackendPlugin({
         const probes = createProbeService({
           definitions: config.definitions,
           store,
+          locks: operationsStore,
           logger,
           timeoutMs: config.probes.timeoutMs,
           retentionMs: config.probes.retentionMs,
@@ -156,14 +177,6 @@ export const environmentsPlugin = createBackendPlugin({
           views,
         });
         const changed = (environment?: string) => views.invalidate(environment);
-        await scheduleTasks({
-          ...deps,
-          config,
-          ingestion,
-          probes,
-          images,
-          changed,
-        });
 
         const plans = createPlanReviewService({
           circleci,
@@ -175,6 +188,7 @@ export const environmentsPlugin = createBackendPlugin({
           definitions: config.definitions,
           appBaseUrl: config.circleci?.appBaseUrl ?? 'https://app.circleci.com',
           store,
+          operationsStore,
           images,
           plans,
           catalog: deps.catalog,
@@ -185,43 +199,115 @@ export const environmentsPlugin = createBackendPlugin({
           githubWebBaseUrl: host => github.webBaseUrl(host),
           syncEveryMs: periodMs(config.ingestion.schedule.frequency),
         });
-        // The write side: every mutation behind the same guards.
-        const operations = await installOperations({
-          ...deps,
+        // The write side: every mutation behind the same guards, each
+        // call announced (see announceOperations) and the views dropped.
+        const operationsOptions: OperationsServiceOptions = {
           config,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          logger,
+          store: operationsStore,
           history: store,
-          circleci,
-          ecr,
+          catalog: deps.catalog,
+          plans,
+          notifier,
+          circleci: circleci ?? unconfigured.circleci,
           github,
-          ingestion,
-          plans,
-          notifier,
-          images,
-          changed,
-        });
-        // Scheduled park/unpark, keep-awake, notifications and savings.
-        const scheduled = await installSchedule({
-          ...deps,
-          config,
+          ecr: ecr ?? unconfigured.ecr,
+        };
+        const operationsWith = (
+          permissions: OperationsServiceOptions['permissions'],
+        ) =>
+          announcingChanges(
+            changed,
+            announceOperations(
+              createOperationsService({ ...operationsOptions, permissions }),
+              { notifier, ingestion, logger },
+            ),
+          );
+        const operations = operationsWith(deps.permissions);
+        registerOperationActions(deps.actionsRegistry, operations);
+        if (ingestion) {
+          await subscribeToCircleCiWebhooks({
+            events: deps.events,
+            definitions: config.definitions,
+            store: operationsStore,
+            ingestion,
+            pipelineFinished: operations.pipelineFinished,
+            changed,
+            refreshImages: async environment => {
+              // The notifier refreshes the view, then tells the open pages.
+              if (definition(environment)?.images.length) {
+                notifier.changed(environment, ['images']);
+              }
+            },
+            logger,
+          });
+        }
+
+        // Scheduled park/unpark, keep-awake, the owners' notifications and
+        // the savings. The schedule's own operations service has the same
+        // guards and store, with permission decisions made for its
+        // configured actor, and its changes announced like a person's.
+        const schedule = createScheduleService({
+          definitions: config.definitions,
+          store: await DatabaseScheduleStore.create(deps),
           history: store,
-          environments,
-          images,
-          operationsWith: operations.operationsWith,
-          notifier,
+          changes: notifier,
           plans,
+          operations: operationsWith(
+            createActorPermissions({
+              definitions: config.definitions,
+              catalog: deps.catalog,
+              auth: deps.auth,
+            }),
+          ),
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          credentials: () => deps.auth.getOwnServiceCredentials(),
+          refusal: d => actorRefusal(deps.catalog, deps.auth, d),
+          notifier: createOwnerNotifier({
+            notifications: deps.notifications,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+          }),
+          logger,
+          images,
+        });
+        const scheduled = withScheduleAndSavings(environments, {
+          definitions: config.definitions,
+          schedule,
+          savings: createSavingsService({ store }),
           views,
         });
+        registerScheduleActions(deps.actionsRegistry, {
+          config,
+          schedule,
+          environments: scheduled,
+          catalog: deps.catalog,
+        });
+
+        await scheduleTasks({
+          scheduler: deps.scheduler,
+          config,
+          ingestion,
+          probes,
+          images,
+          operations,
+          operationsStore,
+          schedule,
+          changed,
+          logger,
+        });
+
         // Every route on the one router validated against openapi.yaml.
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            environments: scheduled.environments,
-            operations: operations.operations,
-            schedule: {
-              config,
-              schedule: scheduled.schedule,
-              catalog: deps.catalog,
-            },
+            environments: scheduled,
+            operations,
+            schedule: { config, schedule, catalog: deps.catalog },
           }),
         );
       },

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './types';
 export type { components } from './generated/openapi';
 export * from './schedule';
+export * from './webhooks';

@@ -31,6 +31,7 @@ data "aws_iam_policy_document" "apply" {
       "ecr:GetLifecyclePolicy",
       "ecr:GetRepositoryPolicy",
       "ecs:*",
+      "elasticache:*",
       "elasticloadbalancing:*",
       "lambda:*",
       "logs:*",
@@ -171,6 +172,15 @@ data "aws_iam_policy_document" "apply" {
       "rds-data:ExecuteStatement",
       "rds-data:BatchExecuteStatement",
     ]
+    resources = ["*"]
+  }
+
+  # Terraform creates the cache and its users, but never logs in to it (IAM
+  # authentication is how a principal would, modules/cache).
+  statement {
+    sid       = "NeverConnectToTheCache"
+    effect    = "Deny"
+    actions   = ["elasticache:Connect"]
     resources = ["*"]
   }
 

@@ -1,10 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type {
-  AuditorService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 import { delay, http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
@@ -18,6 +13,7 @@ import { createPlanReviewService } from '../services/PlanReviewService';
 import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
 import { FakeCircleCi } from './fakeCircleCi';
+import { ownerOnlyPermissions, recordingAuditor } from './guardServices';
 import { jobRecord, pipelineRecord, workflowRecord } from './records';
 import { FakeGitHub } from './fakeGitHub';
 import { TEST_CONFIG, testEnvironmentsConfig, UPSTREAMS } from './testConfig';
@@ -62,55 +58,6 @@ export const ecrImages: EcrImage[] = [
 
 export const owner = mockCredentials.user('user:default/ada');
 export const stranger = mockCredentials.user('user:default/grace');
-
-/** Owners of prod are allowed; everyone else is denied. */
-export const permissions: PermissionsService = {
-  async authorize(requests, { credentials }) {
-    const ref = (credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(() => ({
-      result:
-        ref === 'user:default/ada'
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-  async authorizeConditional() {
-    throw new Error('not used');
-  },
-};
-
-/** An auditor that keeps its events. */
-export function recordingAuditor() {
-  const events: {
-    eventId: string;
-    meta?: object;
-    outcome?: string;
-    error?: string;
-    after?: object;
-  }[] = [];
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: (typeof events)[number] = {
-        eventId: options.eventId,
-        meta: options.meta,
-      };
-      events.push(event);
-      return {
-        async success(o) {
-          event.outcome = 'success';
-          event.after = o?.meta;
-        },
-        async fail(o) {
-          event.outcome = 'fail';
-          event.error = o.error.message;
-          event.after = o.meta;
-        },
-      };
-    },
-  };
-  return { auditor, events };
-}
 
 /**
  * How the CircleCI stand-in answers the next trigger (or approval): `ok`;
@@ -237,6 +184,7 @@ export async function operationsHarness(
     retryBaseDelayMs: 1,
     sleep: async () => {},
   });
+  const permissions = ownerOnlyPermissions();
   const service = createOperationsService({
     config,
     permissions,
@@ -340,7 +288,10 @@ export async function operationsHarness(
     plan,
     trigger,
     ecrCalls,
-    events,
+    /** The audit events so far. */
+    get events() {
+      return events();
+    },
     upstreamCalls,
     clock,
     knex,

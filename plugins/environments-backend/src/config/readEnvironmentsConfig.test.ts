@@ -74,6 +74,36 @@ describe('readEnvironmentsConfig', () => {
     expect(config.cache.readDecisionTtlMs).toBe(0);
   });
 
+  it('reads the housekeeping schedule', () => {
+    const config = readEnvironmentsConfig(
+      new ConfigReader({
+        environments: {
+          ...minimal,
+          housekeeping: {
+            schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+          },
+        },
+      }),
+    );
+    expect(config.housekeeping.schedule).toEqual({
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+    });
+  });
+
+  it('rejects a housekeeping schedule without a frequency, naming the key', () => {
+    expect(() =>
+      readEnvironmentsConfig(
+        new ConfigReader({
+          environments: {
+            ...minimal,
+            housekeeping: { schedule: { timeout: { minutes: 2 } } },
+          },
+        }),
+      ),
+    ).toThrow(/frequency/);
+  });
+
   it('fills in defaults', () => {
     const config = readEnvironmentsConfig(
       new ConfigReader({ environments: minimal }),
@@ -105,6 +135,12 @@ describe('readEnvironmentsConfig', () => {
         initialDelay: { seconds: 5 },
       },
       viewTtlMs: 15 * 60_000,
+    });
+    // The write side's housekeeping, every minute as it always ran.
+    expect(config.housekeeping.schedule).toEqual({
+      frequency: { minutes: 1 },
+      timeout: { minutes: 1 },
+      initialDelay: { seconds: 30 },
     });
     const [staging] = config.definitions;
     expect(staging).toMatchObject({

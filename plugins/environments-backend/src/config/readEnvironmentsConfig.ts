@@ -26,6 +26,16 @@ const DEFAULT_PROBES: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 1 },
   initialDelay: { seconds: 5 },
 };
+const DEFAULT_HOUSEKEEPING: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 1 },
+  initialDelay: { seconds: 30 },
+};
+const DEFAULT_SCHEDULED_OPERATIONS: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 2 },
+  initialDelay: { seconds: 10 },
+};
 const DEFAULT_IMAGES: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
   timeout: { minutes: 2 },
@@ -227,12 +237,17 @@ export function readEnvironmentsConfig(root: Config): EnvironmentsConfig {
       reconcileWindowMs: millis(operations, 'reconcileWindow', { minutes: 2 }),
       lockTtlMs: millis(operations, 'lockTtl', { hours: 2 }),
     },
+    housekeeping: {
+      schedule: schedule(
+        config?.getOptionalConfig('housekeeping'),
+        DEFAULT_HOUSEKEEPING,
+      ),
+    },
     scheduledOperations: {
-      schedule: schedule(config?.getOptionalConfig('scheduledOperations'), {
-        frequency: { minutes: 1 },
-        timeout: { minutes: 2 },
-        initialDelay: { seconds: 10 },
-      }),
+      schedule: schedule(
+        config?.getOptionalConfig('scheduledOperations'),
+        DEFAULT_SCHEDULED_OPERATIONS,
+      ),
     },
     probes: {
       schedule: schedule(probes, DEFAULT_PROBES),

@@ -119,6 +119,11 @@ export interface EnvironmentsConfig {
     /** The longest a lock lives when its pipeline is never seen to finish. */
     lockTtlMs: number;
   };
+  /**
+   * The task that releases and reconciles locks and idempotency keys and
+   * forgets old keys and webhook deliveries.
+   */
+  housekeeping: { schedule: SchedulerServiceTaskScheduleDefinition };
   /** The task that runs scheduled parks/unparks and the owners' notices. */
   scheduledOperations: { schedule: SchedulerServiceTaskScheduleDefinition };
   probes: {

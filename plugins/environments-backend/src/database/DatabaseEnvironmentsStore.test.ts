@@ -307,30 +307,5 @@ describe('DatabaseEnvironmentsStore', () => {
         lastErrorAt: at(3),
       });
     });
-
-    it('reads an operation lock until it expires', async () => {
-      const { knex, store } = await createStore(databaseId);
-      await knex('operation_locks').insert({
-        environment: 'prod',
-        operation: 'park',
-        pipeline_id: 'p-9',
-        pipeline_number: 9,
-        acquired_by: 'user:default/guest',
-        acquired_at: new Date(at(1)),
-        expires_at: new Date(at(31)),
-      });
-      expect(await store.getLock('prod', new Date(at(10)))).toEqual({
-        environment: 'prod',
-        operation: 'park',
-        pipelineId: 'p-9',
-        pipelineNumber: 9,
-        state: 'held',
-        acquiredBy: 'user:default/guest',
-        acquiredAt: at(1),
-        expiresAt: at(31),
-      });
-      expect(await store.getLock('prod', new Date(at(31)))).toBeUndefined();
-      expect(await store.getLock('staging', new Date(at(10)))).toBeUndefined();
-    });
   });
 });

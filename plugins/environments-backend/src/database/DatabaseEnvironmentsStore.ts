@@ -1,19 +1,16 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   OperationKind,
   WorkflowStatus,
 } from '@rocket-club/plugin-environments-common';
 import { Knex } from 'knex';
+import { migratedClient } from './client';
 import {
   EndpointStats,
   EnvironmentsStore,
   HistoryCursor,
   IngestionCursor,
   JobRecord,
-  OperationLockRecord,
   PipelineRecord,
   ProbeSample,
   WorkflowRecord,
@@ -23,7 +20,6 @@ import {
   cursorToRow,
   jobFromRow,
   jobToRow,
-  lockFromRow,
   pipelineToRow,
   PIPELINE_COLUMNS,
   runFromRow,
@@ -33,11 +29,6 @@ import {
   WORKFLOW_COLUMNS,
   workflowToRow,
 } from './rows';
-
-const migrationsDir = resolvePackagePath(
-  '@rocket-club/plugin-environments-backend',
-  'migrations',
-);
 
 const UNFINISHED: WorkflowStatus[] = ['running', 'on_hold', 'failing'];
 
@@ -53,12 +44,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseEnvironmentsStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseEnvironmentsStore(client);
+    return new DatabaseEnvironmentsStore(
+      await migratedClient(options.database),
+    );
   }
 
   private constructor(private readonly db: Knex) {}
@@ -239,30 +227,5 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
 
   async deleteProbeSamplesBefore(before: Date) {
     return this.db('probe_samples').where('checked_at', '<', before).delete();
-  }
-
-  async initiators(
-    environment: string,
-    kind: 'pipeline' | 'approval' | 'pull-request',
-    ids: string[],
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db('operation_initiators')
-      .where({ environment, subject_kind: kind })
-      .whereIn('subject_id', unique)
-      .select('subject_id', 'user_entity_ref');
-    return new Map(rows.map(r => [r.subject_id, r.user_entity_ref]));
-  }
-
-  async getLock(
-    environment: string,
-    now: Date,
-  ): Promise<OperationLockRecord | undefined> {
-    const row = await this.db('operation_locks')
-      .where({ environment })
-      .andWhere('expires_at', '>', now)
-      .first();
-    return row ? lockFromRow(row) : undefined;
   }
 }

@@ -1,5 +1,4 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseEnvironmentsStore } from './DatabaseEnvironmentsStore';
 import { DatabaseOperationsStore } from './DatabaseOperationsStore';
 import { IdempotencyRequest } from './OperationsStore';
 
@@ -7,6 +6,8 @@ jest.setTimeout(60_000);
 
 const now = new Date('2026-11-26T12:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
+const minute = (m: number) =>
+  new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
 
 describe('DatabaseOperationsStore', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -194,6 +195,36 @@ describe('DatabaseOperationsStore', () => {
       ]);
     });
 
+    it('reads an operation lock until it expires', async () => {
+      const knex = await databases.init(databaseId as any);
+      const store = await DatabaseOperationsStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      await knex('operation_locks').insert({
+        environment: 'prod',
+        operation: 'park',
+        pipeline_id: 'p-9',
+        pipeline_number: 9,
+        acquired_by: 'user:default/guest',
+        acquired_at: new Date(minute(1)),
+        expires_at: new Date(minute(31)),
+      });
+      expect(await store.getLock('prod', new Date(minute(10)))).toEqual({
+        environment: 'prod',
+        operation: 'park',
+        pipelineId: 'p-9',
+        pipelineNumber: 9,
+        state: 'held',
+        acquiredBy: 'user:default/guest',
+        acquiredAt: minute(1),
+        expiresAt: minute(31),
+      });
+      expect(await store.getLock('prod', new Date(minute(31)))).toBeUndefined();
+      expect(
+        await store.getLock('staging', new Date(minute(10))),
+      ).toBeUndefined();
+    });
+
     it('records who caused what, once per subject, for the read side', async () => {
       const knex = await databases.init(databaseId as any);
       const database = mockServices.database({
@@ -201,7 +232,6 @@ describe('DatabaseOperationsStore', () => {
         migrations: { skip: false },
       });
       const store = await DatabaseOperationsStore.create({ database });
-      const history = await DatabaseEnvironmentsStore.create({ database });
       const record = {
         environment: 'prod',
         subjectKind: 'pipeline' as const,
@@ -214,10 +244,7 @@ describe('DatabaseOperationsStore', () => {
         { ...record, userEntityRef: 'user:default/grace' },
         later(1),
       );
-      const people = await history.initiators('prod', 'pipeline', [
-        'p-1',
-        'p-2',
-      ]);
+      const people = await store.initiators('prod', 'pipeline', ['p-1', 'p-2']);
       expect([...people]).toEqual([['p-1', 'user:default/grace']]);
     });
   });

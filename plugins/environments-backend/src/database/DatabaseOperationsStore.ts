@@ -1,37 +1,17 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import type {
-  OperationAttempt,
-  OperationLockRecord,
-} from './EnvironmentsStore';
+import { isUniqueViolation, migratedClient } from './client';
 import {
   IdempotencyKeyRef,
   IdempotencyLookup,
   IdempotencyRequest,
   InitiatorRecord,
+  OperationAttempt,
+  OperationLockRecord,
   OperationsStore,
   UnresolvedIdempotency,
 } from './OperationsStore';
 import { lockFromRow } from './rows';
-
-const migrationsDir = resolvePackagePath(
-  '@rocket-club/plugin-environments-backend',
-  'migrations',
-);
-
-/** A primary key violation, on SQLite or PostgreSQL. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '')
-  );
-}
 
 /**
  * {@link OperationsStore} on the plugin's database. Both the lock and the
@@ -42,11 +22,7 @@ export class DatabaseOperationsStore implements OperationsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseOperationsStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseOperationsStore(client);
+    return new DatabaseOperationsStore(await migratedClient(options.database));
   }
 
   constructor(private readonly db: Knex) {}
@@ -269,5 +245,30 @@ export class DatabaseOperationsStore implements OperationsStore {
     return this.db('webhook_deliveries')
       .where('received_at', '<', before)
       .delete();
+  }
+
+  async initiators(
+    environment: string,
+    kind: 'pipeline' | 'approval' | 'pull-request',
+    ids: string[],
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db('operation_initiators')
+      .where({ environment, subject_kind: kind })
+      .whereIn('subject_id', unique)
+      .select('subject_id', 'user_entity_ref');
+    return new Map(rows.map(r => [r.subject_id, r.user_entity_ref]));
+  }
+
+  async getLock(
+    environment: string,
+    now: Date,
+  ): Promise<OperationLockRecord | undefined> {
+    const row = await this.db('operation_locks')
+      .where({ environment })
+      .andWhere('expires_at', '>', now)
+      .first();
+    return row ? lockFromRow(row) : undefined;
   }
 }

@@ -1,14 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { migratedClient } from './client';
 import type { PlanDigest } from '../services/PlanReviewService/planSummary';
-
-const migrationsDir = resolvePackagePath(
-  '@rocket-club/plugin-environments-backend',
-  'migrations',
-);
 
 /** What was read of one held workflow's plan summary. */
 export interface StoredPlanReview {
@@ -21,18 +14,15 @@ export interface StoredPlanReview {
 }
 
 /**
- * The `plan_reviews` table: one row per held workflow whose plan summary
- * was read, so an approval review costs CircleCI its calls once.
+ * The `plan_reviews` table, which this store alone reads and writes: one
+ * row per held workflow whose plan summary was read, so an approval review
+ * costs CircleCI its calls once.
  */
 export class DatabasePlanReviewStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabasePlanReviewStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabasePlanReviewStore(client);
+    return new DatabasePlanReviewStore(await migratedClient(options.database));
   }
 
   private constructor(private readonly db: Knex) {}

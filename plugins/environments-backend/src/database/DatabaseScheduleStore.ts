@@ -7,26 +7,18 @@ import type {
   OccurrenceKind,
   ScheduleStore,
 } from './ScheduleStore';
-import { DatabaseOperationsStore } from './DatabaseOperationsStore';
+import { isUniqueViolation, migratedClient } from './client';
 
-/** A primary key violation, on SQLite or PostgreSQL. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    /^SQLITE_CONSTRAINT/.test(e?.code ?? '') ||
-    /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '')
-  );
-}
-
-/** {@link ScheduleStore} on the plugin's database. */
+/**
+ * {@link ScheduleStore} on the plugin's database: the tables this store
+ * alone reads and writes are `environment_keep_awake`, `schedule_runs` and
+ * `notifications_sent`.
+ */
 export class DatabaseScheduleStore implements ScheduleStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseScheduleStore> {
-    // The operations store runs the plugin's migrations.
-    await DatabaseOperationsStore.create(options);
-    return new DatabaseScheduleStore(await options.database.getClient());
+    return new DatabaseScheduleStore(await migratedClient(options.database));
   }
 
   constructor(private readonly db: Knex) {}

@@ -98,61 +98,10 @@ export interface IngestionCursor {
   lastErrorAt?: string;
 }
 
-/** The operation holding an environment's lock. */
-export interface OperationLockRecord {
-  environment: string;
-  operation: string;
-  pipelineId?: string;
-  pipelineNumber?: number;
-  acquiredBy?: string;
-  acquiredAt: string;
-  expiresAt: string;
-  /** `unknown` while the outcome of its trigger is being reconciled. */
-  state?: 'held' | 'unknown';
-  /** What its trigger sent, once sent. */
-  attempt?: OperationAttempt;
-  /** The Idempotency-Key of the request that took it. */
-  idempotencyKey?: string;
-}
-
 /**
- * What a mutation sent upstream and when, recorded before it is sent so
- * that a lost answer (or a crash) can be reconciled against what the
- * upstream shows.
- */
-export type OperationAttempt =
-  | {
-      kind: 'pipeline';
-      operation: string;
-      projectSlug: string;
-      branch: string;
-      parameters: Record<string, string | number | boolean>;
-      sentAt: string;
-    }
-  | {
-      kind: 'approval';
-      workflowId: string;
-      approvalRequestId: string;
-      jobName: string;
-      workflowName: string;
-      pipelineId: string;
-      pipelineNumber: number;
-      sentAt: string;
-    }
-  | {
-      kind: 'bump';
-      branch: string;
-      base: string;
-      path: string;
-      /** The commit the bump built, which the branch must point at. */
-      commitSha: string;
-      result: unknown;
-      sentAt: string;
-    };
-
-/**
- * The plugin's storage: CircleCI history, probe samples, ingestion cursors
- * and operation locks.
+ * The CircleCI history (`pipelines`, `workflows`, `jobs`), the ingestion
+ * cursors (`ingestion_cursors`) and the probe samples (`probe_samples`):
+ * the tables this store alone reads and writes.
  */
 export interface EnvironmentsStore {
   /** Of the given pipeline ids, those stored as terminal. */
@@ -193,20 +142,4 @@ export interface EnvironmentsStore {
   ): Promise<EndpointStats[]>;
   /** Deletes samples older than `before`; returns how many. */
   deleteProbeSamplesBefore(before: Date): Promise<number>;
-
-  /**
-   * The Backstage users behind the given pipelines, approvals (by workflow
-   * id) or pull requests that the portal caused: subject id → user ref.
-   */
-  initiators(
-    environment: string,
-    kind: 'pipeline' | 'approval' | 'pull-request',
-    ids: string[],
-  ): Promise<Map<string, string>>;
-
-  /** The environment's operation lock, unless it has expired. */
-  getLock(
-    environment: string,
-    now: Date,
-  ): Promise<OperationLockRecord | undefined>;
 }

@@ -1,7 +1,56 @@
-import type {
-  OperationAttempt,
-  OperationLockRecord,
-} from './EnvironmentsStore';
+import type { PipelineParameterValue } from '@rocket-club/plugin-environments-node';
+
+/** The operation holding an environment's lock. */
+export interface OperationLockRecord {
+  environment: string;
+  operation: string;
+  pipelineId?: string;
+  pipelineNumber?: number;
+  acquiredBy?: string;
+  acquiredAt: string;
+  expiresAt: string;
+  /** `unknown` while the outcome of its trigger is being reconciled. */
+  state?: 'held' | 'unknown';
+  /** What its trigger sent, once sent. */
+  attempt?: OperationAttempt;
+  /** The Idempotency-Key of the request that took it. */
+  idempotencyKey?: string;
+}
+
+/**
+ * What a mutation sent upstream and when, recorded before it is sent so
+ * that a lost answer (or a crash) can be reconciled against what the
+ * upstream shows.
+ */
+export type OperationAttempt =
+  | {
+      kind: 'pipeline';
+      operation: string;
+      projectSlug: string;
+      branch: string;
+      parameters: Record<string, PipelineParameterValue>;
+      sentAt: string;
+    }
+  | {
+      kind: 'approval';
+      workflowId: string;
+      approvalRequestId: string;
+      jobName: string;
+      workflowName: string;
+      pipelineId: string;
+      pipelineNumber: number;
+      sentAt: string;
+    }
+  | {
+      kind: 'bump';
+      branch: string;
+      base: string;
+      path: string;
+      /** The commit the bump built, which the branch must point at. */
+      commitSha: string;
+      result: unknown;
+      sentAt: string;
+    };
 
 /** What an idempotency key lookup found. */
 export type IdempotencyLookup<T> =
@@ -47,8 +96,11 @@ export interface InitiatorRecord {
 }
 
 /**
- * Operation locks, idempotency keys and initiators, in the database so that
- * every backend instance agrees.
+ * Operation locks, idempotency keys, initiators and webhook deliveries
+ * (`operation_locks`, `idempotency_keys`, `operation_initiators`,
+ * `webhook_deliveries`): the tables this store alone reads and writes, in
+ * the database so that every backend instance agrees. The read side reads
+ * locks and initiators through it too.
  */
 export interface OperationsStore {
   /**
@@ -115,4 +167,19 @@ export interface OperationsStore {
   recordDelivery(id: string, type: string, now: Date): Promise<boolean>;
   /** Forgets deliveries older than `before`. */
   deleteDeliveriesBefore(before: Date): Promise<number>;
+
+  /** The environment's operation lock, unless it has expired. */
+  getLock(
+    environment: string,
+    now: Date,
+  ): Promise<OperationLockRecord | undefined>;
+  /**
+   * The Backstage users behind the given pipelines, approvals (by workflow
+   * id) or pull requests that the portal caused: subject id → user ref.
+   */
+  initiators(
+    environment: string,
+    kind: InitiatorRecord['subjectKind'],
+    ids: string[],
+  ): Promise<Map<string, string>>;
 }

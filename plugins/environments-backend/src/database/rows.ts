@@ -5,12 +5,12 @@ import type {
 import {
   IngestionCursor,
   JobRecord,
-  OperationLockRecord,
   PipelineRecord,
   ProbeSample,
   WorkflowRecord,
   WorkflowRun,
 } from './EnvironmentsStore';
+import type { OperationLockRecord } from './OperationsStore';
 
 /*
  * Row mapping. Timestamps are bound as Date objects on every write, so both

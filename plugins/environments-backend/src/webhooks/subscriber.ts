@@ -5,7 +5,7 @@ import { parseProjectSlug } from '../clients/circleci/projectSlug';
 import type { EnvironmentDefinition } from '../config';
 import type { OperationsStore } from '../database/OperationsStore';
 import type { IngestionService } from '../services/IngestionService/types';
-import { CIRCLECI_WEBHOOK_TOPIC } from './eventsModule';
+import { CIRCLECI_WEBHOOK_TOPIC } from '@rocket-club/plugin-environments-common';
 
 /** The parts of a CircleCI webhook the plugin reads. */
 const deliverySchema = z.object({

@@ -62,6 +62,9 @@ module "secrets" {
     # infra/README.md): never the RDS-managed master user.
     db-portal  = "Aurora user of the portal (LOGIN CREATEDB): username, password"
     db-prefect = "Aurora user of the Prefect server (owner of database prefect): username, password"
+    # The portal's cache user; the same password is set on the user with
+    # aws elasticache modify-user (infra/README.md), never by Terraform.
+    cache-portal = "ElastiCache user of the portal (module cache output portal_username): password"
   }
 }
 
@@ -82,6 +85,18 @@ module "aurora" {
   }
 }
 
+module "cache" {
+  source = "../../modules/cache"
+
+  name                     = local.name
+  vpc_id                   = module.networking.vpc_id
+  subnet_ids               = module.networking.private_subnet_ids
+  portal_security_group_id = module.ecs.portal_security_group_id
+  node_type                = var.cache.node_type
+  replicas                 = var.cache.replicas
+  log_retention_days       = var.log_retention_days
+}
+
 module "iam" {
   source = "../../modules/iam"
 
@@ -96,6 +111,7 @@ module "iam" {
     module.secrets.arns["flows-git"],
     module.secrets.arns["db-portal"],
     module.secrets.arns["db-prefect"],
+    module.secrets.arns["cache-portal"],
   ]
 }
 
@@ -139,6 +155,12 @@ module "ecs" {
     name               = module.aurora.database_name
     portal_secret_arn  = module.secrets.arns["db-portal"]
     prefect_secret_arn = module.secrets.arns["db-prefect"]
+  }
+  cache = {
+    host                = module.cache.host
+    port                = module.cache.port
+    username            = module.cache.portal_username
+    password_secret_arn = module.secrets.arns["cache-portal"]
   }
   portal_secret_arn    = module.secrets.arns["portal"]
   prefect_secret_arn   = module.secrets.arns["prefect"]

@@ -50,6 +50,15 @@ output "aurora_data_api" {
   }
 }
 
+output "cache_portal_user" {
+  description = "The portal's cache user, whose password the operator sets once (infra/README.md, \"First apply\" step 8)."
+  value = {
+    user_id    = module.cache.portal_user_id
+    user_name  = module.cache.portal_username
+    secret_arn = module.secrets.arns["cache-portal"]
+  }
+}
+
 output "ecs_cluster_name" {
   description = "The ECS cluster running the portal and Prefect."
   value       = module.ecs.cluster_name

@@ -109,6 +109,18 @@ variable "aurora" {
   }
 }
 
+variable "cache" {
+  description = "The portal's shared cache (ElastiCache for Valkey): node type and read replicas (0 follows Aurora's single instance; a replica adds Multi-AZ failover at the price of a second node)."
+  type = object({
+    node_type = string
+    replicas  = number
+  })
+  default = {
+    node_type = "cache.t4g.micro"
+    replicas  = 0
+  }
+}
+
 variable "ork_processor_package_key" {
   description = "Key, in the bootstrap root's packages bucket, of the ork processor's deployment package (uploaded with a SHA-256 checksum, infra/README.md)."
   type        = string

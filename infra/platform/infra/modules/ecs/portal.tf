@@ -40,6 +40,9 @@ resource "aws_ecs_task_definition" "portal" {
         { name = "PORTAL_BASE_URL", value = var.portal_base_url },
         { name = "POSTGRES_HOST", value = var.database.host },
         { name = "POSTGRES_PORT", value = tostring(var.database.port) },
+        { name = "REDIS_HOST", value = var.cache.host },
+        { name = "REDIS_PORT", value = tostring(var.cache.port) },
+        { name = "REDIS_USERNAME", value = var.cache.username },
         { name = "AWS_ACCOUNT_ID", value = data.aws_caller_identity.current.account_id },
         { name = "AWS_REGION", value = var.aws_region },
         { name = "PROD_PORTAL_HEALTH_URL", value = "${var.portal_base_url}/.backstage/health/v1/readiness" },
@@ -50,6 +53,7 @@ resource "aws_ecs_task_definition" "portal" {
         [
           { name = "POSTGRES_USER", valueFrom = "${var.database.portal_secret_arn}:username::" },
           { name = "POSTGRES_PASSWORD", valueFrom = "${var.database.portal_secret_arn}:password::" },
+          { name = "REDIS_PASSWORD", valueFrom = "${var.cache.password_secret_arn}:password::" },
         ],
       )
       logConfiguration = local.log_options["portal"]

@@ -134,6 +134,16 @@ variable "database" {
   })
 }
 
+variable "cache" {
+  description = "The portal's shared cache: primary endpoint host and port, the portal's user name, and the secret whose JSON key password is that user's password (injected, never a plain environment value)."
+  type = object({
+    host                = string
+    port                = number
+    username            = string
+    password_secret_arn = string
+  })
+}
+
 variable "portal_secret_arn" {
   description = "Secret with the portal's JSON keys (see local.portal_secret_keys)."
   type        = string

@@ -15,6 +15,7 @@ import type {
   EnvironmentsStore,
   WorkflowRun,
 } from '../../database/EnvironmentsStore';
+import type { OperationsStore } from '../../database/OperationsStore';
 import type { ImageService } from '../ImageService/createImageService';
 import type { PlanReviewService } from '../PlanReviewService';
 import { deriveEndpoints } from '../StatusService/deriveEndpoints';
@@ -52,6 +53,8 @@ export interface EnvironmentsServiceOptions {
   definitions: EnvironmentDefinition[];
   appBaseUrl: string;
   store: EnvironmentsStore;
+  /** The locks and the portal's initiators, owned by the write side. */
+  operationsStore: Pick<OperationsStore, 'getLock' | 'initiators'>;
   images: ImageService;
   /** Reviews the plan of a held apply; without it the review is left out. */
   plans?: PlanReviewService;
@@ -117,7 +120,7 @@ const DAY_MS = 24 * 3600_000;
 export function createEnvironmentsService(
   options: EnvironmentsServiceOptions,
 ): EnvironmentsService {
-  const { definitions, store, permissions } = options;
+  const { definitions, store, operationsStore, permissions } = options;
   const now = options.now ?? Date.now;
   const views = options.views ?? createViewCache({ ttlMs: 0 });
   const links = new Map<string, Links>(
@@ -146,11 +149,11 @@ export function createEnvironmentsService(
     const link = links.get(def.name)!;
     const [workflows, lockRow] = await Promise.all([
       loadStatusWorkflows(store, def.name),
-      store.getLock(def.name, new Date(now())),
+      operationsStore.getLock(def.name, new Date(now())),
     ]);
     const derived = deriveState(workflows, lockRow);
     const lock = deriveLock(workflows, lockRow);
-    const people = await loadPeople(store, def.name, workflows);
+    const people = await loadPeople(operationsStore, def.name, workflows);
     const running =
       derived.source &&
       ['running', 'failing', 'on_hold'].includes(derived.source.status)
@@ -271,7 +274,7 @@ export function createEnvironmentsService(
         toDeployment(
           lastDeploy,
           link,
-          await loadPeople(store, def.name, [lastDeploy]),
+          await loadPeople(operationsStore, def.name, [lastDeploy]),
         ),
       inFlight: workflows
         .filter(w => ['running', 'failing', 'on_hold'].includes(w.status))
@@ -319,7 +322,7 @@ export function createEnvironmentsService(
         });
         const page = rows.slice(0, query.limit);
         const last = page[page.length - 1];
-        const people = await loadPeople(store, def.name, page);
+        const people = await loadPeople(operationsStore, def.name, page);
         return {
           items: page.map(r => toDeployment(r, links.get(def.name)!, people)),
           nextCursor:

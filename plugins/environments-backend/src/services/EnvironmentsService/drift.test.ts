@@ -16,6 +16,7 @@ import {
 import { testEnvironmentsConfig } from '../../__testUtils__/testConfig';
 import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
+import { DatabaseOperationsStore } from '../../database/DatabaseOperationsStore';
 import { DatabasePlanReviewStore } from '../../database/DatabasePlanReviewStore';
 import { createPlanReviewService } from '../PlanReviewService';
 import summary from '../PlanReviewService/__fixtures__/plan-summary.json';
@@ -95,6 +96,7 @@ describe('GET /environments/{name} drift', () => {
         definitions: [definition],
         appBaseUrl: 'https://app.circleci.test',
         store,
+        operationsStore: await DatabaseOperationsStore.create({ database }),
         images: {
           getImages: jest.fn(),
           invalidate: jest.fn(),

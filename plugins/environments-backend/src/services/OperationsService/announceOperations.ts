@@ -68,3 +68,25 @@ export function announceOperations(
     },
   };
 }
+
+/**
+ * The operations service with `changed()` called after every call, whatever
+ * its outcome (a refused park may still have refreshed state).
+ */
+export function announcingChanges<T extends object>(
+  changed: () => void,
+  service: T,
+): T {
+  const out = { ...service } as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(service)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } finally {
+        changed();
+      }
+    };
+  }
+  return out as T;
+}

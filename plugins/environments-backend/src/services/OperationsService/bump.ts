@@ -2,17 +2,10 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition, ImageDefinition } from '../../config';
 import { findTag, newestMatching } from '../../clients/ecr/images';
-import type { GithubClient } from '../../clients/github/GithubClient';
-import { assertImageTag, pinImageTag } from '../../operations/pinImageTag';
+import { assertImageTag, pinImageTag } from './pinImageTag';
 import { bumpText } from './bumpText';
-import type { OperationsServiceOptions } from './createOperationsService';
-import type { Sender } from './guard';
-
-/** The GitHub calls of a bump, all through {@link GithubClient}. */
-export type BumpGithub = Pick<
-  GithubClient,
-  'branchHead' | 'readFile' | 'commitFile' | 'setBranch' | 'upsertPullRequest'
->;
+import type { BumpGithub, OperationsServiceOptions } from './types';
+import type { Sender } from './guardTypes';
 
 /** The deterministic branch an image's bump pull request comes from. */
 export function bumpBranch(environment: string, image: string): string {

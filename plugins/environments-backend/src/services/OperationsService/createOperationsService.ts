@@ -1,10 +1,4 @@
-import type {
-  AuditorService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   environmentApprovePermission,
   environmentDriftCheckPermission,
@@ -15,22 +9,22 @@ import {
   environmentUnparkPermission,
   OperationKind,
 } from '@rocket-club/plugin-environments-common';
-import type { EnvironmentDefinition, EnvironmentsConfig } from '../../config';
-import type { EcrImage } from '../../clients/ecr/EcrClient';
-import type { GithubClient } from '../../clients/github/GithubClient';
-import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
-import type { OperationsStore } from '../../database/OperationsStore';
+import type { EnvironmentDefinition } from '../../config';
 import { findEnvironment } from '../EnvironmentsService/resolveEnvironment';
 import { deriveState } from '../StatusService/deriveState';
-import type { ChangeNotifier } from '../ChangeNotifier';
 import { approvalGate, PlanReviewService } from '../PlanReviewService';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
-import { createBumper, BumpGithub } from './bump';
-import { DEFAULT_LOCK_TTL_MS, GuardDeps, runGuarded } from './guard';
+import { createBumper } from './bump';
+import { DEFAULT_LOCK_TTL_MS, runGuarded } from './guard';
+import type { GuardDeps } from './guardTypes';
 import { createReconciler } from './reconcile';
 import { createRecovery } from './recovery';
 import { createTrigger } from './trigger';
-import type { OperationContext, OperationsService, PipelineApi } from './types';
+import type {
+  OperationContext,
+  OperationsService,
+  OperationsServiceOptions,
+} from './types';
 
 /** What each pipeline operation waits for. */
 const CONFLICTS: Record<
@@ -42,32 +36,6 @@ const CONFLICTS: Record<
   rebuild: ['rebuild'],
   drift: ['drift'],
 };
-
-/** The dependencies of the operations service. */
-export interface OperationsServiceOptions {
-  config: EnvironmentsConfig;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
-  store: OperationsStore;
-  history: Pick<
-    EnvironmentsStore,
-    'listUnfinishedWorkflows' | 'listWorkflows' | 'terminalPipelineIds'
-  >;
-  circleci: PipelineApi;
-  github: BumpGithub & Pick<GithubClient, 'openPullRequest'>;
-  ecr: { listImages(repositoryName: string): Promise<EcrImage[]> };
-  /** Entity refs of annotated entities resolve through the catalog. */
-  catalog?: Pick<CatalogService, 'getEntityByRef'>;
-  /** Reviews the plan of a held apply before it is approved. */
-  plans?: PlanReviewService;
-  /** Told when housekeeping adopts or releases a lock. */
-  notifier?: ChangeNotifier;
-  now?: () => Date;
-  lockTtlMs?: number;
-  /** See `environments.operations.reconcileWindow`. */
-  reconcileWindowMs?: number;
-}
 
 /** Builds the {@link OperationsService}. */
 export function createOperationsService(

@@ -1,78 +1,25 @@
-import type {
-  AuditorService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import type { ResourcePermission } from '@backstage/plugin-permission-common';
-import type {
-  OperationKind,
-  OperationResult,
-} from '@rocket-club/plugin-environments-common';
+import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { JsonObject } from '@backstage/types';
 import { createHash } from 'node:crypto';
 import {
   isOutcomeUnknown,
   OutcomeUnknownError,
 } from '../../clients/outcomeUnknown';
-import type { EnvironmentDefinition } from '../../config';
-import type {
-  EnvironmentsStore,
-  OperationAttempt,
-  OperationLockRecord,
-} from '../../database/EnvironmentsStore';
 import type {
   IdempotencyRequest,
-  OperationsStore,
+  OperationAttempt,
+  OperationLockRecord,
 } from '../../database/OperationsStore';
-import type { Reconciler } from './reconcile';
 import { createRecovery, Recovery, summary } from './recovery';
 import type { OperationContext } from './types';
+import type { GuardDeps, GuardedOperation } from './guardTypes';
 import { checkPermission, checkState, dryRun, lockReason } from './guardChecks';
 
 export { lockReason };
 
 /** How long a lock lives if its pipeline is never seen to finish. */
 export const DEFAULT_LOCK_TTL_MS = 2 * 60 * 60 * 1000;
-
-/** Lets an operation record what it is about to send, before it sends it. */
-export interface Sender {
-  sending(attempt: OperationAttempt): Promise<void>;
-}
-
-/** What one guarded operation needs. */
-export interface GuardedOperation {
-  operation: OperationResult['operation'];
-  permission: ResourcePermission<'catalog-entity'>;
-  definition: EnvironmentDefinition;
-  ctx: OperationContext;
-  /** Workflows of these kinds in flight refuse the operation. */
-  conflictsWith: OperationKind[];
-  /** Hold the environment's lock until the triggered pipeline finishes. */
-  takesLock: boolean;
-  /** The request's own fields, to recognise a reused idempotency key. */
-  input: Record<string, unknown>;
-  /** Why the environment's state refuses the operation (already parked). */
-  precondition?: () => Promise<string | undefined>;
-  /** Works out (dry run) or does the operation. */
-  act: (sender: Sender) => Promise<OperationResult>;
-}
-
-/** The dependencies of {@link runGuarded}. */
-export interface GuardDeps {
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
-  store: OperationsStore;
-  history: Pick<EnvironmentsStore, 'listUnfinishedWorkflows'>;
-  reconciler: Reconciler;
-  now: () => Date;
-  lockTtlMs: number;
-  /** A lock or key with nothing sent, or no answer, for longer is orphaned. */
-  windowMs: number;
-  /** Told when recovery changes what a page shows (a lock adopted or released). */
-  notify?: (environment: string) => void;
-}
 
 /** Who is asking, as stored with keys and locks. */
 export function principalOf(ctx: OperationContext): string {

@@ -1,8 +1,8 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
-import type { OperationLockRecord } from '../../database/EnvironmentsStore';
-import type { GuardDeps, GuardedOperation } from './guard';
+import type { OperationLockRecord } from '../../database/OperationsStore';
+import type { GuardDeps, GuardedOperation } from './guardTypes';
 
 /*
  * The checks of an operation, shared by real calls (which throw) and dry

@@ -149,7 +149,7 @@ describe('operation guards', () => {
         environment: 'prod',
         credentials: owner,
       });
-      const people = await t.history.initiators('prod', 'pipeline', [
+      const people = await t.store.initiators('prod', 'pipeline', [
         result.pipeline!.id,
       ]);
       expect(people.get(result.pipeline!.id)).toBe('user:default/ada');

@@ -1,6 +1,6 @@
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
-import type { OperationAttempt } from '../../database/EnvironmentsStore';
+import type { OperationAttempt } from '../../database/OperationsStore';
 import type { PipelineApi } from './types';
 
 /** What reconciling a write whose answer was lost found. */

@@ -1,11 +1,11 @@
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { EnvironmentDefinition } from '../../config';
-import type { OperationLockRecord } from '../../database/EnvironmentsStore';
+import type { OperationLockRecord } from '../../database/OperationsStore';
 import type {
   IdempotencyKeyRef,
   UnresolvedIdempotency,
 } from '../../database/OperationsStore';
-import type { GuardDeps } from './guard';
+import type { GuardDeps } from './guardTypes';
 
 /** What resolving an unfinished idempotency key came to. */
 export type KeyOutcome =

@@ -10,7 +10,7 @@ import {
   checkPipelineParameters,
   declaredPipelineParameters,
 } from '@rocket-club/plugin-environments-node';
-import type { Sender } from './guard';
+import type { Sender } from './guardTypes';
 import type { OperationContext, PipelineApi } from './types';
 
 /**

@@ -1,11 +1,21 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import type { Request } from 'express';
-import type { PipelineParameterValue } from '../../config';
+import type { EcrImage } from '../../clients/ecr/EcrClient';
+import type { GithubClient } from '../../clients/github/GithubClient';
+import type { EnvironmentsConfig, PipelineParameterValue } from '../../config';
+import type { EnvironmentsStore } from '../../database/EnvironmentsStore';
+import type { OperationsStore } from '../../database/OperationsStore';
+import type { ChangeNotifier } from '../ChangeNotifier';
+import type { PlanReviewService } from '../PlanReviewService';
 
 /** Who asks, and how to recognise a retry of the same request. */
 export interface OperationContext {
@@ -98,4 +108,36 @@ export interface PipelineApi {
     }[]
   >;
   approveJob(workflowId: string, approvalRequestId: string): Promise<void>;
+}
+
+/** The GitHub calls of a bump, all through {@link GithubClient}. */
+export type BumpGithub = Pick<
+  GithubClient,
+  'branchHead' | 'readFile' | 'commitFile' | 'setBranch' | 'upsertPullRequest'
+>;
+
+/** The dependencies of the operations service. */
+export interface OperationsServiceOptions {
+  config: EnvironmentsConfig;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  store: OperationsStore;
+  history: Pick<
+    EnvironmentsStore,
+    'listUnfinishedWorkflows' | 'listWorkflows' | 'terminalPipelineIds'
+  >;
+  circleci: PipelineApi;
+  github: BumpGithub & Pick<GithubClient, 'openPullRequest'>;
+  ecr: { listImages(repositoryName: string): Promise<EcrImage[]> };
+  /** Entity refs of annotated entities resolve through the catalog. */
+  catalog?: Pick<CatalogService, 'getEntityByRef'>;
+  /** Reviews the plan of a held apply before it is approved. */
+  plans?: PlanReviewService;
+  /** Told when housekeeping adopts or releases a lock. */
+  notifier?: ChangeNotifier;
+  now?: () => Date;
+  lockTtlMs?: number;
+  /** See `environments.operations.reconcileWindow`. */
+  reconcileWindowMs?: number;
 }

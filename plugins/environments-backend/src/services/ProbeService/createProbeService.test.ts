@@ -11,6 +11,7 @@ import {
   UPSTREAMS,
 } from '../../__testUtils__/testConfig';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
+import { DatabaseOperationsStore } from '../../database/DatabaseOperationsStore';
 import type { ChangeNotifier } from '../ChangeNotifier';
 import { createProbeService } from './createProbeService';
 
@@ -38,12 +39,15 @@ describe('ProbeService', () => {
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     async function setup(notifier?: ChangeNotifier) {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEnvironmentsStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
+      const database = mockServices.database({
+        knex,
+        migrations: { skip: false },
       });
+      const store = await DatabaseEnvironmentsStore.create({ database });
       const service = createProbeService({
         definitions: config.definitions,
         store,
+        locks: await DatabaseOperationsStore.create({ database }),
         logger: mockServices.logger.mock(),
         timeoutMs: 100,
         retentionMs: 7 * 24 * 3600_000,

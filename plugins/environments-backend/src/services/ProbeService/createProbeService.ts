@@ -4,6 +4,7 @@ import type {
   EnvironmentsStore,
   ProbeSample,
 } from '../../database/EnvironmentsStore';
+import type { OperationsStore } from '../../database/OperationsStore';
 import { EXPECTED_DOWN_STATES } from '../StatusService/deriveEndpoints';
 import { deriveState } from '../StatusService/deriveState';
 import { loadStatusWorkflows } from '../StatusService/loadStatusWorkflows';
@@ -25,6 +26,8 @@ export interface ProbeService {
 export interface ProbeServiceOptions {
   definitions: EnvironmentDefinition[];
   store: EnvironmentsStore;
+  /** The environments' locks (a park in flight expects its endpoints down). */
+  locks: Pick<OperationsStore, 'getLock'>;
   logger: LoggerService;
   timeoutMs: number;
   retentionMs: number;
@@ -42,7 +45,7 @@ const outcome = (s: ProbeSample) =>
  * nothing from a request or an entity ever reaches it.
  */
 export function createProbeService(options: ProbeServiceOptions): ProbeService {
-  const { store, logger, timeoutMs } = options;
+  const { store, locks, logger, timeoutMs } = options;
   const now = options.now ?? Date.now;
 
   async function probe(
@@ -87,7 +90,7 @@ export function createProbeService(options: ProbeServiceOptions): ProbeService {
   async function expectsDown(environment: string) {
     const [workflows, lock] = await Promise.all([
       loadStatusWorkflows(store, environment),
-      store.getLock(environment, new Date(now())),
+      locks.getLock(environment, new Date(now())),
     ]);
     return EXPECTED_DOWN_STATES.includes(deriveState(workflows, lock).state);
   }

@@ -4,15 +4,10 @@ import {
   registerMswTestHooks,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type {
-  AuditorService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
@@ -21,6 +16,10 @@ import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsSt
 import { DatabaseOperationsStore } from '../../database/DatabaseOperationsStore';
 import { DatabaseScheduleStore } from '../../database/DatabaseScheduleStore';
 import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
+import {
+  ownerOnlyPermissions,
+  recordingAuditor,
+} from '../../__testUtils__/guardServices';
 import { pipelineRecord, workflowRecord } from '../../__testUtils__/records';
 import {
   TEST_CONFIG,
@@ -58,43 +57,7 @@ const ENTITIES: Entity[] = [
 ];
 
 /** The portal's policy for a person: owners of prod only. */
-const permissions: PermissionsService = {
-  async authorize(requests, { credentials }) {
-    const ref = (credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(() => ({
-      result:
-        ref === 'user:default/ada'
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-  async authorizeConditional() {
-    throw new Error('not used');
-  },
-};
-
-function recordingAuditor() {
-  const events: { eventId: string; meta?: object; outcome?: string }[] = [];
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: (typeof events)[number] = {
-        eventId: options.eventId,
-        meta: options.meta,
-      };
-      events.push(event);
-      return {
-        async success() {
-          event.outcome = 'success';
-        },
-        async fail() {
-          event.outcome = 'fail';
-        },
-      };
-    },
-  };
-  return { auditor, events };
-}
+const permissions = ownerOnlyPermissions();
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -208,7 +171,9 @@ describe('ScheduleService', () => {
       store,
       triggered,
       sent,
-      events,
+      get events() {
+        return events();
+      },
       setClock: (ms: number) => {
         clock = ms;
       },
@@ -288,6 +253,7 @@ describe('ScheduleService', () => {
             occurrence: new Date(day(2, 20, 0)).toISOString(),
           },
           outcome: 'success',
+          after: { pipelineNumber: 1 },
         },
       ]);
     });

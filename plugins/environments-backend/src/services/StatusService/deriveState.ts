@@ -2,10 +2,8 @@ import type {
   EnvironmentState,
   WorkflowStatus,
 } from '@rocket-club/plugin-environments-common';
-import type {
-  OperationLockRecord,
-  WorkflowRun,
-} from '../../database/EnvironmentsStore';
+import type { WorkflowRun } from '../../database/EnvironmentsStore';
+import type { OperationLockRecord } from '../../database/OperationsStore';
 
 /** Statuses of a workflow that has not finished. */
 export const UNFINISHED_STATUSES: WorkflowStatus[] = [

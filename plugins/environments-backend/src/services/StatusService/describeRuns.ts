@@ -7,9 +7,9 @@ import type {
 import type {
   IngestionCursor,
   JobRecord,
-  OperationLockRecord,
   WorkflowRun,
 } from '../../database/EnvironmentsStore';
+import type { OperationLockRecord } from '../../database/OperationsStore';
 import { Links, pipelineRef } from './toDeployment';
 
 const FAILED_JOB = ['failed', 'infrastructure_fail', 'timedout', 'error'];

@@ -1,9 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { Initiator } from '@rocket-club/plugin-environments-common';
-import type {
-  EnvironmentsStore,
-  WorkflowRun,
-} from '../../database/EnvironmentsStore';
+import type { WorkflowRun } from '../../database/EnvironmentsStore';
+import type { OperationsStore } from '../../database/OperationsStore';
 
 /** Who caused the pipelines and approvals of some runs. */
 export interface People {
@@ -31,7 +29,7 @@ function portalUser(userEntityRef: string): Initiator {
  * indexed queries), so the page credits the person, not the CircleCI token.
  */
 export async function loadPeople(
-  store: Pick<EnvironmentsStore, 'initiators'>,
+  store: Pick<OperationsStore, 'initiators'>,
   environment: string,
   runs: WorkflowRun[],
 ): Promise<People> {

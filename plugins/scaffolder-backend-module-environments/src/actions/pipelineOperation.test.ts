@@ -16,22 +16,48 @@ import {
 } from '../__testUtils__/environmentsApi';
 import { inputErrors } from '../__testUtils__/schema';
 import { createEnvironmentImageRebuildAction } from './imageRebuild';
+import { PipelineActionOptions } from './options';
+import { createEnvironmentUnparkAction } from './unpark';
 
-describe('environments:image:rebuild', () => {
+/**
+ * The cases every action built by `createPipelineOperationAction` answers
+ * the same way; each action's own cases are in its own test file.
+ */
+describe.each([
+  {
+    id: 'environments:image:rebuild',
+    create: (o: PipelineActionOptions) =>
+      createEnvironmentImageRebuildAction(o),
+    operation: 'rebuild' as const,
+    workflowName: 'refresh-prefect-image',
+    lockedBy: 'park pipeline #411',
+  },
+  {
+    id: 'environments:unpark',
+    create: (o: PipelineActionOptions) => createEnvironmentUnparkAction(o),
+    operation: 'unpark' as const,
+    workflowName: 'unpark-infrastructure',
+    lockedBy: 'deploy pipeline #410',
+  },
+])('$id', ({ id, create, operation, workflowName, lockedBy }) => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const action = createEnvironmentImageRebuildAction({
+  const action = create({
     ...actionOptions(),
     clock: { now: () => 0, sleep: async () => {} },
   });
+  const route = `/environments/:name/${operation}`;
+  const parameters = {
+    [`${operation}-mode`]: true,
+    'terraform-prod-mode': false,
+  };
 
-  it('triggers the rebuild pipeline once per task step, on behalf of the initiator', async () => {
-    const requests = serve(
-      server,
-      'post',
-      '/environments/:name/rebuild',
-      json(triggered('rebuild')),
-    );
+  it('is the action under test', () => {
+    expect(action.id).toBe(id);
+  });
+
+  it(`triggers the ${operation} pipeline once per task step, on behalf of the initiator`, async () => {
+    const requests = serve(server, 'post', route, json(triggered(operation)));
     const checkpoints = new CheckpointStore();
     const ctx = () =>
       actionContext(
@@ -46,15 +72,15 @@ describe('environments:image:rebuild', () => {
     expect(requests).toEqual([
       {
         method: 'POST',
-        path: '/environments/resource%3Adefault%2Fprod/rebuild',
+        path: `/environments/resource%3Adefault%2Fprod/${operation}`,
         authorization: onBehalfOfInitiator,
         idempotencyKey: expect.stringMatching(/^scaffolder:task-1:step-1:/),
         body: {},
       },
     ]);
     expect(outputsOf(first)).toEqual({
-      message: 'Triggered the rebuild pipeline of prod',
-      parameters: { 'rebuild-mode': true, 'terraform-prod-mode': false },
+      message: `Triggered the ${operation} pipeline of prod`,
+      parameters,
       pipelineId: 'pipe-412',
       pipelineNumber: 412,
       pipelineUrl:
@@ -75,8 +101,8 @@ describe('environments:image:rebuild', () => {
     const requests = serve(
       server,
       'post',
-      '/environments/:name/rebuild',
-      json(triggered('rebuild', { dryRun: true, message: 'Would trigger' })),
+      route,
+      json(triggered(operation, { dryRun: true, message: 'Would trigger' })),
     );
     const ctx = actionContext({ environment: 'prod' }, { isDryRun: true });
 
@@ -85,58 +111,30 @@ describe('environments:image:rebuild', () => {
     expect(requests).toEqual([
       expect.objectContaining({ body: { dryRun: true }, idempotencyKey: null }),
     ]);
-    expect(outputsOf(ctx)).toEqual({
-      message: 'Would trigger',
-      parameters: { 'rebuild-mode': true, 'terraform-prod-mode': false },
-    });
+    expect(outputsOf(ctx)).toEqual({ message: 'Would trigger', parameters });
   });
 
   it('fails with the backend message when the environment is locked', async () => {
-    serve(
-      server,
-      'post',
-      '/environments/:name/rebuild',
-      backendError(
-        409,
-        'ConflictError',
-        'prod is locked: park pipeline #411 is running',
-      ),
-    );
+    const message = `prod is locked: ${lockedBy} is running`;
+    serve(server, 'post', route, backendError(409, 'ConflictError', message));
 
     await expect(
       action.handler(actionContext({ environment: 'prod' })),
     ).rejects.toMatchObject({
       name: 'ConflictError',
-      message: 'prod is locked: park pipeline #411 is running',
-      stack: 'ConflictError: prod is locked: park pipeline #411 is running',
+      message,
+      stack: `ConflictError: ${message}`,
     });
   });
 
   it('waits for the workflow when asked', async () => {
-    serve(
-      server,
-      'post',
-      '/environments/:name/rebuild',
-      json(triggered('rebuild')),
-    );
+    serve(server, 'post', route, json(triggered(operation)));
     serve(
       server,
       'get',
       '/environments/:name/deployments',
-      json({
-        items: [
-          workflow('pipe-412', 'running', {
-            workflowName: 'refresh-prefect-image',
-          }),
-        ],
-      }),
-      json({
-        items: [
-          workflow('pipe-412', 'success', {
-            workflowName: 'refresh-prefect-image',
-          }),
-        ],
-      }),
+      json({ items: [workflow('pipe-412', 'running', { workflowName })] }),
+      json({ items: [workflow('pipe-412', 'success', { workflowName })] }),
     );
     const ctx = actionContext({ environment: 'prod', waitForCompletion: true });
 

@@ -5,10 +5,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import type { HttpBodyParser } from '@backstage/plugin-events-node';
+import { CIRCLECI_WEBHOOK_TOPIC } from '@rocket-club/plugin-environments-common';
 import { verifyCircleCiSignature } from './signature';
-
-/** The events topic that verified CircleCI webhooks are published on. */
-export const CIRCLECI_WEBHOOK_TOPIC = 'circleci';
 
 /** Stands for a body that is not JSON, until the signature was checked. */
 const MALFORMED = Symbol('malformed');

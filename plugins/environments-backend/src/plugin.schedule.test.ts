@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { responseProblems } from './__testUtils__/openApi';
 import { TEST_CONFIG } from './__testUtils__/testConfig';
-import { SCHEDULE_TASK_ID } from './installSchedule';
+import { TASK_IDS } from './services/scheduleTasks';
 import { environmentsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -79,7 +79,7 @@ describe('scheduled park/unpark in the plugin', () => {
   it('schedules one global task and serves schedule, savings and keep-awake', async () => {
     const { server, scheduler } = await start(configWith(WEEKNIGHTS));
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
-      expect.objectContaining({ id: SCHEDULE_TASK_ID, scope: 'global' }),
+      expect.objectContaining({ id: TASK_IDS.schedule, scope: 'global' }),
     );
     const owner = mockCredentials.user.header('user:default/ada');
     const details = await request(server)

@@ -10,10 +10,8 @@ import {
 } from '@backstage/plugin-events-node';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import request from 'supertest';
-import {
-  CIRCLECI_WEBHOOK_TOPIC,
-  eventsModuleCircleCiWebhook,
-} from './eventsModule';
+import { CIRCLECI_WEBHOOK_TOPIC } from '@rocket-club/plugin-environments-common';
+import eventsModuleCircleCiWebhook from '.';
 import { signCircleCiBody } from './signature';
 
 async function startBackend(secret?: string) {
