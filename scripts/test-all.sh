@@ -135,6 +135,8 @@ step "tsc" fresh_tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
 step "package metadata" yarn fix --check
+# The code generated from openapi.yaml (server spec, common types) is current.
+step "generated REST contract" yarn workspace @rocket-club/plugin-environments-backend schema:check
 step "api and sql reports" yarn check:api-reports
 step "knip reports (unused and unlisted dependencies)" yarn check:knip-reports
 step "postgresql" start_postgres

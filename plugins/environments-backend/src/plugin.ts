@@ -18,9 +18,7 @@ import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore'
 import { DatabaseOperationsStore } from './database/DatabaseOperationsStore';
 import { DatabasePlanReviewStore } from './database/DatabasePlanReviewStore';
 import { DatabaseScheduleStore } from './database/DatabaseScheduleStore';
-import { createEnvironmentsRouter } from './router/environmentsRouter';
-import { createOperationsRouter } from './router/operationsRouter';
-import { createScheduleRouter } from './router/scheduleRouter';
+import { createRouter } from './router/createRouter';
 import {
   combineChangeNotifiers,
   createSignalsChangeNotifier,
@@ -303,21 +301,13 @@ export const environmentsPlugin = createBackendPlugin({
           logger,
         });
 
+        // Every route on the one router validated against openapi.yaml.
         deps.httpRouter.use(
-          createOperationsRouter({ httpAuth: deps.httpAuth, operations }),
-        );
-        deps.httpRouter.use(
-          createScheduleRouter({
-            httpAuth: deps.httpAuth,
-            config,
-            schedule,
-            catalog: deps.catalog,
-          }),
-        );
-        deps.httpRouter.use(
-          await createEnvironmentsRouter({
+          await createRouter({
             httpAuth: deps.httpAuth,
             environments: scheduled,
+            operations,
+            schedule: { config, schedule, catalog: deps.catalog },
           }),
         );
       },

@@ -1,11 +1,11 @@
 import type {
+  DeploymentQuery,
   EnvironmentDetails,
   EnvironmentState,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 import type {
   BumpImageRequest,
-  DeploymentQuery,
   EnvironmentsApi,
   MutationOptions,
 } from '../src/api';

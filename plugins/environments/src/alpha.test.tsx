@@ -68,7 +68,9 @@ describe('environments /alpha plugin', () => {
       extensions: [createTestEntityPage({ entity: prodEntity }), content],
       apis,
     });
-    expect(await screen.findByText('Parked')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Parked', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByRole('button', { name: 'Unpark' }),
     ).toBeInTheDocument();
@@ -80,7 +82,11 @@ describe('environments /alpha plugin', () => {
       extensions: [createTestEntityPage({ entity: prodEntity }), statusCard],
       apis,
     });
-    expect(await screen.findByText('Awaiting approval')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Awaiting approval', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
   });
 
   it('leaves out the tab and card without the annotation', async () => {

@@ -12,13 +12,9 @@ export {
   EntityOwnedEnvironmentsCard,
 } from './plugin';
 export { getEnvironmentName, isEnvironmentAvailable } from './conditions';
-export { environmentsApiRef, EnvironmentsClient } from './api';
-export type {
-  BumpImageRequest,
-  DeploymentQuery,
-  EnvironmentsApi,
-  MutationOptions,
-} from './api';
+// The client is the one of @rocket-club/plugin-environments-common.
+export { environmentsApiRef } from './api';
+export type { BumpImageRequest, EnvironmentsApi, MutationOptions } from './api';
 export { StateChip } from './components/StateChip';
 export type { EntityEnvironmentContentProps } from './components/EntityEnvironmentContent';
 export type { EnvironmentPolling } from './hooks/useEnvironmentDetails';

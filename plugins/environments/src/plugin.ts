@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { environmentsApiRef, EnvironmentsClient } from './api';
+import { EnvironmentsClient } from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from './api';
 import { rootRouteRef, selectedTemplateRouteRef } from './routes';
 import type { EntityEnvironmentContentProps } from './components/EntityEnvironmentContent';
 

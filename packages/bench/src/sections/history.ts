@@ -1,8 +1,6 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { OperationKind } from '@rocket-club/plugin-environments-common';
-// The store is internal to the plugin; the benchmark measures it directly.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { DatabaseEnvironmentsStore } from '@rocket-club/plugin-environments-backend/src/database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '@rocket-club/plugin-environments-backend/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { LatencySummary, summarize, timed, timeSequential } from '../stats';
 

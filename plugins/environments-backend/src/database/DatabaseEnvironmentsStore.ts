@@ -39,6 +39,8 @@ const CHUNK = 50;
  * {@link EnvironmentsStore} on the plugin's database (SQLite or
  * PostgreSQL). Writes are upserts, so concurrent ingestion runs and
  * webhook refreshes of the same pipeline converge on the same rows.
+ *
+ * @public
  */
 export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   static async create(options: {

@@ -3,7 +3,11 @@ import type {
   WorkflowStatus,
 } from '@rocket-club/plugin-environments-common';
 
-/** A CircleCI pipeline as stored. Timestamps are ISO 8601. */
+/**
+ * A CircleCI pipeline as stored. Timestamps are ISO 8601.
+ *
+ * @public
+ */
 export interface PipelineRecord {
   environment: string;
   id: string;
@@ -21,7 +25,11 @@ export interface PipelineRecord {
   terminal: boolean;
 }
 
-/** A CircleCI workflow as stored. */
+/**
+ * A CircleCI workflow as stored.
+ *
+ * @public
+ */
 export interface WorkflowRecord {
   environment: string;
   id: string;
@@ -37,12 +45,20 @@ export interface WorkflowRecord {
   approvalWaitMs?: number;
 }
 
-/** A workflow with its pipeline. */
+/**
+ * A workflow with its pipeline.
+ *
+ * @public
+ */
 export interface WorkflowRun extends WorkflowRecord {
   pipeline: PipelineRecord;
 }
 
-/** A CircleCI job as stored. */
+/**
+ * A CircleCI job as stored.
+ *
+ * @public
+ */
 export interface JobRecord {
   environment: string;
   id: string;
@@ -57,13 +73,21 @@ export interface JobRecord {
   approvedBy?: string;
 }
 
-/** Position in the history, newest first: rows strictly older come next. */
+/**
+ * Position in the history, newest first: rows strictly older come next.
+ *
+ * @public
+ */
 export interface HistoryCursor {
   createdAt: string;
   id: string;
 }
 
-/** One probe of an endpoint. */
+/**
+ * One probe of an endpoint.
+ *
+ * @public
+ */
 export interface ProbeSample {
   environment: string;
   endpoint: string;
@@ -76,7 +100,11 @@ export interface ProbeSample {
   expectedDown: boolean;
 }
 
-/** An endpoint's latest probe and counts over a window. */
+/**
+ * An endpoint's latest probe and counts over a window.
+ *
+ * @public
+ */
 export interface EndpointStats {
   endpoint: string;
   latest?: ProbeSample;
@@ -86,7 +114,11 @@ export interface EndpointStats {
   expectedDownFailures: number;
 }
 
-/** Where ingestion got to for one environment. */
+/**
+ * Where ingestion got to for one environment.
+ *
+ * @public
+ */
 export interface IngestionCursor {
   environment: string;
   projectSlug: string;
@@ -102,6 +134,8 @@ export interface IngestionCursor {
  * The CircleCI history (`pipelines`, `workflows`, `jobs`), the ingestion
  * cursors (`ingestion_cursors`) and the probe samples (`probe_samples`):
  * the tables this store alone reads and writes.
+ *
+ * @public
  */
 export interface EnvironmentsStore {
   /** Of the given pipeline ids, those stored as terminal. */

@@ -1,34 +1,21 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import type express from 'express';
-import { z } from 'zod';
-import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { EnvironmentsService } from '../services/EnvironmentsService';
+import type { EnvironmentsApiRouter } from './createRouter';
 import { sendRevalidatable } from './sendRevalidatable';
 
-const deploymentQuery = z.strictObject({
-  kind: z
-    .enum(['deploy', 'park', 'unpark', 'rebuild', 'drift', 'other'])
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(512).optional(),
-});
-
-const tagsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+/** Rows of deploy history per page when the query names no `limit`. */
+const DEFAULT_LIMIT = 20;
 
 /**
- * The read endpoints (`GET /environments…`), validated against the
- * package's OpenAPI document. Thin: check input, take the caller, call the
+ * The read endpoints (`GET /environments…`). Thin: the router has checked
+ * the input against the OpenAPI document; take the caller, call the
  * service. Every answer carries an `ETag`; an unchanged one is a `304`.
  */
-export async function createEnvironmentsRouter(options: {
-  httpAuth: HttpAuthService;
-  environments: EnvironmentsService;
-}): Promise<express.Router> {
+export function addEnvironmentRoutes(
+  router: EnvironmentsApiRouter,
+  options: { httpAuth: HttpAuthService; environments: EnvironmentsService },
+) {
   const { httpAuth, environments } = options;
-  const router = await createOpenApiRouter();
   const caller = async (
     req: Parameters<HttpAuthService['credentials']>[0],
   ) => ({
@@ -52,31 +39,24 @@ export async function createEnvironmentsRouter(options: {
   });
 
   router.get('/environments/:name/deployments', async (req, res) => {
-    const query = deploymentQuery.safeParse(req.query);
-    if (!query.success) {
-      throw new InputError(`Invalid query: ${z.prettifyError(query.error)}`);
-    }
+    const { kind, limit = DEFAULT_LIMIT, cursor } = req.query;
     sendRevalidatable(
       req,
       res,
       await environments.listDeployments(
         req.params.name,
-        query.data,
+        { kind, limit, cursor },
         await caller(req),
       ),
     );
   });
 
   router.get('/environments/:name/images/:image/tags', async (req, res) => {
-    const query = tagsQuery.safeParse(req.query);
-    if (!query.success) {
-      throw new InputError(`Invalid query: ${z.prettifyError(query.error)}`);
-    }
     res.json(
       await environments.listImageTags(
         req.params.name,
         req.params.image,
-        query.data.limit,
+        req.query.limit ?? DEFAULT_LIMIT,
         await caller(req),
       ),
     );
@@ -89,6 +69,4 @@ export async function createEnvironmentsRouter(options: {
       await environments.getImages(req.params.name, await caller(req)),
     );
   });
-
-  return router;
 }

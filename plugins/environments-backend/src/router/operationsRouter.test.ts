@@ -8,7 +8,7 @@ import type { OperationResult } from '@rocket-club/plugin-environments-common';
 import express from 'express';
 import request from 'supertest';
 import type { OperationsService } from '../services/OperationsService/types';
-import { createOperationsRouter } from './operationsRouter';
+import { createRouter } from './createRouter';
 
 const pipelineResult: OperationResult = {
   operation: 'park',
@@ -18,7 +18,7 @@ const pipelineResult: OperationResult = {
   pipeline: { id: 'p5', number: 5, url: 'http://ci/5', parameters: {} },
 };
 
-function setup() {
+async function setup() {
   const calls: { op: string; ctx: any }[] = [];
   const record =
     (op: string, result: Partial<OperationResult> = {}) =>
@@ -54,18 +54,16 @@ function setup() {
   };
   const app = express()
     .use(
-      createOperationsRouter({
-        httpAuth: mockServices.httpAuth(),
-        operations,
-      }),
+      // The plugin's one validated router, with only the mutations mounted.
+      await createRouter({ httpAuth: mockServices.httpAuth(), operations }),
     )
     .use(mockErrorHandler());
   return { app, calls, operations };
 }
 
-describe('createOperationsRouter', () => {
+describe('the mutation routes', () => {
   it('parks for the calling user with their idempotency key', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/environments/prod/park')
       .set('Idempotency-Key', 'ui:3f1c')
@@ -90,7 +88,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('accepts an entity ref as the environment, URL-encoded', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     await request(app)
       .post('/environments/resource%3Adefault%2Fprod/unpark')
       .send({});
@@ -98,7 +96,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('starts a drift check', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/environments/prod/drift-check')
       .send();
@@ -107,7 +105,7 @@ describe('createOperationsRouter', () => {
   });
 
   it("passes an approval's confirmation, and refuses a misspelt one", async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const path =
       '/environments/prod/approvals/3888f21b-eaa7-38e3-8f3d-75a63bba8895';
     expect(
@@ -120,7 +118,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('answers a dry run with 200', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/environments/prod/rebuild')
       .send({ dryRun: true });
@@ -129,7 +127,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('passes the bump tag and the approval workflow', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     expect(
       (
         await request(app)
@@ -155,7 +153,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('triggers a pipeline with parameters', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/pipelines')
       .send({
@@ -174,31 +172,48 @@ describe('createOperationsRouter', () => {
       'an unknown field',
       '/environments/prod/park',
       { force: true },
-      /Unrecognized key/,
+      /^request\/body must NOT have additional properties: "force"$/,
     ],
     [
       'a non-boolean dryRun',
       '/environments/prod/park',
       { dryRun: 'yes' },
-      /dryRun/,
+      /^request\/body\/dryRun must be boolean \(got "yes"\)$/,
     ],
     [
       'a numeric tag',
       '/environments/prod/images/deployer/bump',
       { tag: 7 },
-      /tag/,
+      /^request\/body\/tag must be string \(got 7\)$/,
     ],
     [
       'parameters of a bad type',
       '/pipelines',
       { environment: 'prod', parameters: { a: { b: 1 } } },
-      /parameters/,
+      /request\/body\/parameters\/a must be string \(got \{"b":1\}\)/,
     ],
-    ['no environment', '/pipelines', { parameters: {} }, /environment/],
+    [
+      'a parameter value over 1024 characters',
+      '/pipelines',
+      { environment: 'prod', parameters: { a: 'x'.repeat(1025) } },
+      /request\/body\/parameters\/a must NOT have more than 1024 characters \(got "xxx/,
+    ],
+    [
+      'a parameter name over 128 characters',
+      '/pipelines',
+      { environment: 'prod', parameters: { ['p'.repeat(129)]: true } },
+      /request\/body\/parameters property name must be valid/,
+    ],
+    [
+      'no environment',
+      '/pipelines',
+      { parameters: {} },
+      /^request\/body must have required property 'environment'$/,
+    ],
   ])(
     'refuses %s with 400 and calls nothing',
     async (_what, path, body, message) => {
-      const { app, calls } = setup();
+      const { app, calls } = await setup();
       const res = await request(app).post(path).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
@@ -216,7 +231,7 @@ describe('createOperationsRouter', () => {
   ])(
     'refuses a body sent to %s as %s with 415 naming the type, and calls nothing',
     async (path, type) => {
-      const { app, calls } = setup();
+      const { app, calls } = await setup();
       // What `curl -d '{"dryRun":true}'` sends: a dry run that must not run.
       const res = await request(app)
         .post(path)
@@ -229,27 +244,27 @@ describe('createOperationsRouter', () => {
   );
 
   it('accepts a mutation with no body at all', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app).post('/environments/prod/park');
     expect(res.status).toBe(201);
     expect(calls.map(c => c.op)).toEqual(['park']);
   });
 
   it('refuses a malformed Idempotency-Key, quoting it', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/environments/prod/park')
       .set('Idempotency-Key', 'a b')
       .send({});
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
-      `Invalid Idempotency-Key "a b": 1-255 letters, digits, ':', '_', '.' or '-'`,
+      `request/headers/idempotency-key must match pattern "^[A-Za-z0-9:_.\\-]{1,255}$" (got "a b")`,
     );
     expect(calls).toEqual([]);
   });
 
   it('refuses an oversized body with 413', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/pipelines')
       .send({ environment: 'prod', parameters: { big: 'x'.repeat(20_000) } });
@@ -258,7 +273,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('refuses a request without a user', async () => {
-    const { app, calls } = setup();
+    const { app, calls } = await setup();
     const res = await request(app)
       .post('/environments/prod/park')
       .set('Authorization', mockCredentials.none.header())
@@ -268,7 +283,7 @@ describe('createOperationsRouter', () => {
   });
 
   it('maps service errors to their statuses', async () => {
-    const { app, operations } = setup();
+    const { app, operations } = await setup();
     operations.park = async () => {
       throw new ConflictError('prod is locked: park pipeline #412 is running');
     };

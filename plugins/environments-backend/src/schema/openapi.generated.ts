@@ -1,4 +1,6 @@
-// Generated from openapi.yaml by scripts/generate-openapi.js. Do not edit.
+// Generated from plugins/environments-backend/src/schema/openapi.yaml by
+// plugins/environments-backend/scripts/generate-schema.js. Do not edit: edit
+// the document and run `yarn workspace @rocket-club/plugin-environments-backend schema:generate`.
 
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
@@ -512,21 +514,31 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      PlanAction: {
+        type: 'string',
+        description: "One of Terraform's change actions (JSON output format).",
+        enum: ['no-op', 'create', 'read', 'update', 'delete', 'forget'],
+      },
       PlannedChange: {
         type: 'object',
+        description:
+          'One resource a Terraform plan changes, as Terraform names it.',
         required: ['address', 'type', 'actions'],
         properties: {
           address: {
             type: 'string',
+            description: 'e.g. `module.aurora.aws_rds_cluster.this`.',
           },
           type: {
             type: 'string',
+            description: 'e.g. `aws_rds_cluster`.',
           },
           actions: {
             type: 'array',
+            description:
+              'Terraform\'s actions; `["delete","create"]` or `["create","delete"]` is a replace.',
             items: {
-              type: 'string',
-              enum: ['no-op', 'create', 'read', 'update', 'delete', 'forget'],
+              $ref: '#/components/schemas/PlanAction',
             },
           },
         },
@@ -853,6 +865,19 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      EnvironmentList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentSummary',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
       DeploymentPage: {
         type: 'object',
         required: ['items'],
@@ -1057,17 +1082,7 @@ export const spec = {
               parameters: {
                 type: 'object',
                 additionalProperties: {
-                  oneOf: [
-                    {
-                      type: 'string',
-                    },
-                    {
-                      type: 'number',
-                    },
-                    {
-                      type: 'boolean',
-                    },
-                  ],
+                  $ref: '#/components/schemas/PipelineParameterValue',
                 },
               },
             },
@@ -1095,31 +1110,12 @@ export const spec = {
             description: 'Unified diff of the Terraform file.',
           },
           pullRequest: {
-            type: 'object',
-            required: ['branch', 'title', 'body', 'updated'],
-            properties: {
-              number: {
-                type: 'integer',
-              },
-              url: {
-                type: 'string',
-              },
-              branch: {
-                type: 'string',
-              },
-              title: {
-                type: 'string',
-              },
-              body: {
-                type: 'string',
-              },
-              updated: {
-                type: 'boolean',
-              },
-            },
+            $ref: '#/components/schemas/BumpPullRequest',
           },
           noop: {
             type: 'boolean',
+            description:
+              'True when nothing needed doing (the tag was already pinned).',
           },
           wouldSucceed: {
             type: 'boolean',
@@ -1139,6 +1135,97 @@ export const spec = {
               'Something to know though nothing was refused (approve, an unread plan).',
           },
         },
+      },
+      BumpPullRequest: {
+        type: 'object',
+        description:
+          'The pull request that an image bump opened or would open.',
+        required: ['branch', 'title', 'body', 'updated'],
+        properties: {
+          number: {
+            type: 'integer',
+          },
+          url: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          body: {
+            type: 'string',
+          },
+          updated: {
+            type: 'boolean',
+            description: 'True when an existing open pull request was updated.',
+          },
+        },
+      },
+      PipelineParameterValue: {
+        description: 'A pipeline parameter value, as CircleCI accepts them.',
+        oneOf: [
+          {
+            type: 'string',
+            maxLength: 1024,
+          },
+          {
+            type: 'number',
+          },
+          {
+            type: 'boolean',
+          },
+        ],
+      },
+      BumpBody: {
+        type: 'object',
+        properties: {
+          tag: {
+            type: 'string',
+            maxLength: 128,
+            description:
+              'The tag to pin; the newest matching tag in ECR when absent.',
+          },
+          dryRun: {
+            type: 'boolean',
+            description:
+              'Only compute the diff and the pull request; change nothing.',
+          },
+        },
+        additionalProperties: false,
+      },
+      PipelineTriggerBody: {
+        type: 'object',
+        required: ['environment', 'parameters'],
+        properties: {
+          environment: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          branch: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              "The branch to run on; the environment's configured branch when absent.",
+          },
+          parameters: {
+            type: 'object',
+            propertyNames: {
+              minLength: 1,
+              maxLength: 128,
+            },
+            additionalProperties: {
+              $ref: '#/components/schemas/PipelineParameterValue',
+            },
+          },
+          dryRun: {
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
       },
       ApproveBody: {
         type: 'object',
@@ -1185,17 +1272,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/EnvironmentSummary',
-                      },
-                    },
-                  },
-                  additionalProperties: false,
+                  $ref: '#/components/schemas/EnvironmentList',
                 },
               },
             },
@@ -1275,11 +1352,12 @@ export const spec = {
             name: 'limit',
             in: 'query',
             required: false,
-            description: 'Rows per page; default 20.',
+            description: 'Rows per page.',
             schema: {
               type: 'integer',
               minimum: 1,
               maximum: 100,
+              default: 20,
             },
           },
           {
@@ -1794,17 +1872,7 @@ export const spec = {
           content: {
             'application/json': {
               schema: {
-                type: 'object',
-                properties: {
-                  tag: {
-                    type: 'string',
-                    maxLength: 128,
-                  },
-                  dryRun: {
-                    type: 'boolean',
-                  },
-                },
-                additionalProperties: false,
+                $ref: '#/components/schemas/BumpBody',
               },
             },
           },
@@ -1858,40 +1926,7 @@ export const spec = {
           content: {
             'application/json': {
               schema: {
-                type: 'object',
-                required: ['environment', 'parameters'],
-                properties: {
-                  environment: {
-                    type: 'string',
-                    minLength: 1,
-                    maxLength: 255,
-                  },
-                  branch: {
-                    type: 'string',
-                    minLength: 1,
-                    maxLength: 255,
-                  },
-                  parameters: {
-                    type: 'object',
-                    additionalProperties: {
-                      oneOf: [
-                        {
-                          type: 'string',
-                        },
-                        {
-                          type: 'number',
-                        },
-                        {
-                          type: 'boolean',
-                        },
-                      ],
-                    },
-                  },
-                  dryRun: {
-                    type: 'boolean',
-                  },
-                },
-                additionalProperties: false,
+                $ref: '#/components/schemas/PipelineTriggerBody',
               },
             },
           },

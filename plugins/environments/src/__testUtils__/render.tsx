@@ -6,21 +6,37 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
 import {
-  MockFetchApi,
   mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { environmentsApiRef, EnvironmentsClient } from '../api';
+import { EnvironmentsClient } from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from '../api';
 import { prodEntity } from '../__fixtures__/environments';
 import { selectedTemplateRouteRef } from '../routes';
 
-/** The real client, pointed at the msw fake backend. */
+/**
+ * The real client, pointed at the msw fake backend, through a fetchApi with
+ * the middlewares the app's default one has (they rebuild requests).
+ */
 export function testClient() {
+  const discoveryApi = mockApis.discovery();
   return new EnvironmentsClient({
-    discoveryApi: mockApis.discovery(),
-    fetchApi: new MockFetchApi(),
+    discoveryApi,
+    fetchApi: createFetchApi({
+      // Looked up per call: msw patches the global fetch after this runs.
+      baseImplementation: (input, init) => globalThis.fetch(input, init),
+      middleware: [
+        FetchMiddlewares.resolvePluginProtocol({ discoveryApi }),
+        FetchMiddlewares.injectIdentityAuth({
+          identityApi: mockApis.identity({ token: 'user-token' }),
+          allowUrl: () => true,
+        }),
+        FetchMiddlewares.clarifyFailures(),
+      ],
+    }),
   });
 }
 

@@ -37,26 +37,43 @@ export function errorResponse(status: number, name: string, message: string) {
  */
 export function createFakeBackend() {
   const requests: RecordedRequest[] = [];
+  // Recorded at once; a POST body is read from a clone, which may finish a
+  // few ticks after the answer: `settled()` waits for those reads.
+  const reads: Promise<void>[] = [];
   const backend = {
     requests,
     details: makeDetails('active') as EnvironmentDetails,
     mutations: () => requests.filter(r => r.method === 'POST'),
+    /** Resolves once every recorded request's body has been read. */
+    settled: () => Promise.all(reads).then(() => undefined),
     /** Back to `prod` active with no requests; call in beforeEach. */
     reset() {
       requests.length = 0;
+      reads.length = 0;
       backend.details = makeDetails('active');
     },
   };
 
-  const record = async (request: Request) => {
+  const record = (request: Request) => {
     const url = new URL(request.url);
-    requests.push({
+    const entry: RecordedRequest = {
       method: request.method,
       path: url.pathname.replace('/api/environments', ''),
       search: url.search,
       idempotencyKey: request.headers.get('Idempotency-Key'),
-      body: request.method === 'POST' ? await request.clone().json() : null,
-    });
+      body: null,
+    };
+    requests.push(entry);
+    if (request.method === 'POST') {
+      reads.push(
+        request
+          .clone()
+          .json()
+          .then(body => {
+            entry.body = body;
+          }),
+      );
+    }
   };
   const json = (body: JsonBodyType) => HttpResponse.json(body);
   const result = (r: Partial<OperationResult>): OperationResult => ({

@@ -3,7 +3,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { environmentsApiRef, EnvironmentsClient } from '../api';
+import { EnvironmentsClient } from '@rocket-club/plugin-environments-common';
+import { environmentsApiRef } from '../api';
 
 /** The environments API client, the same one the legacy plugin registers. */
 export const environmentsApi = ApiBlueprint.make({

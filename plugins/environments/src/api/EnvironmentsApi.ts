@@ -1,12 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  BumpBody,
   DeploymentPage,
+  DeploymentQuery,
   EnvironmentDetails,
   EnvironmentImages,
   EnvironmentSummary,
   ImageTags,
   KeepAwakeResult,
-  OperationKind,
   OperationResult,
 } from '@rocket-club/plugin-environments-common';
 
@@ -24,33 +25,15 @@ export interface MutationOptions {
 }
 
 /**
- * Query of the deploy history.
- *
- * @public
- */
-export interface DeploymentQuery {
-  /** Only workflows of this kind. */
-  kind?: OperationKind;
-  /** Page size; the backend applies its own default and maximum. */
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  cursor?: string;
-}
-
-/**
  * Request body of an image bump.
  *
  * @public
  */
-export interface BumpImageRequest {
-  /** The tag to pin; the newest matching tag in ECR when absent. */
-  tag?: string;
-  /** Only compute the diff and the pull request; change nothing. */
-  dryRun?: boolean;
-}
+export type BumpImageRequest = BumpBody;
 
 /**
- * Client of the environments backend (`/api/environments`).
+ * Client of the environments backend (`/api/environments`), implemented by
+ * the `EnvironmentsClient` of `@rocket-club/plugin-environments-common`.
  *
  * @public
  */

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { OperationResult } from '@rocket-club/plugin-environments-common';
-import { EnvironmentsClient } from '../client/EnvironmentsClient';
+import { callEnvironments } from '../client/callEnvironments';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 import { refuseUnknownInputs, assertWouldSucceed } from './strictInput';
@@ -16,8 +16,6 @@ import { examples } from './imageBump.examples';
 export function createEnvironmentImageBumpAction(
   options: EnvironmentActionOptions,
 ) {
-  const client = new EnvironmentsClient(options);
-
   return createTemplateAction({
     id: 'environments:image:bump',
     description:
@@ -84,16 +82,22 @@ export function createEnvironmentImageBumpAction(
       const { environment, image = 'deployer', dryRun } = ctx.input;
       // An unset template parameter renders as ''.
       const tag = ctx.input.tag?.trim() || undefined;
-      const credentials = await ctx.getInitiatorCredentials();
       const signal = ctx.signal;
+      const call = {
+        credentials: await ctx.getInitiatorCredentials(),
+        what: `bump image '${image}' of '${environment}'`,
+        signal,
+      };
 
       let result: OperationResult;
       if (isPreview(ctx, dryRun)) {
-        result = await client.bumpImage(
-          environment,
-          image,
-          { ...(tag && { tag }), dryRun: true },
-          { credentials, signal },
+        result = await callEnvironments(options, call, client =>
+          client.bumpImage(
+            environment,
+            image,
+            { ...(tag && { tag }), dryRun: true },
+            { signal },
+          ),
         );
         assertWouldSucceed(result);
         ctx.logger.info(`Dry run, nothing opened: ${result.message}`);
@@ -104,11 +108,12 @@ export function createEnvironmentImageBumpAction(
           'environments:image:bump',
           { environment, image, ...body },
           idempotencyKey =>
-            client.bumpImage(environment, image, body, {
-              credentials,
-              idempotencyKey,
-              signal,
-            }),
+            callEnvironments(options, call, client =>
+              client.bumpImage(environment, image, body, {
+                idempotencyKey,
+                signal,
+              }),
+            ),
         );
         ctx.logger.info(
           result.pullRequest?.url

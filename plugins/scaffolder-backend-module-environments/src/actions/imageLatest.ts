@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { NotFoundError } from '@backstage/errors';
-import { EnvironmentsClient } from '../client/EnvironmentsClient';
+import { callEnvironments } from '../client/callEnvironments';
 import { oneLine } from '../client/errors';
 import * as inputs from './inputProperties';
 import { refuseUnknownInputs } from './strictInput';
@@ -15,8 +15,6 @@ import { examples } from './imageLatest.examples';
 export function createEnvironmentImageLatestAction(
   options: EnvironmentActionOptions,
 ) {
-  const client = new EnvironmentsClient(options);
-
   return createTemplateAction({
     id: 'environments:image:latest',
     description:
@@ -68,10 +66,15 @@ export function createEnvironmentImageLatestAction(
         'image',
       ]);
       const { environment, image = 'deployer' } = ctx.input;
-      const { images } = await client.getImages(environment, {
-        credentials: await ctx.getInitiatorCredentials(),
-        signal: ctx.signal,
-      });
+      const { images } = await callEnvironments(
+        options,
+        {
+          credentials: await ctx.getInitiatorCredentials(),
+          what: `read the images of '${environment}'`,
+          signal: ctx.signal,
+        },
+        client => client.getImages(environment, { signal: ctx.signal }),
+      );
 
       const status = images.find(i => i.name === image);
       if (!status) {

@@ -2,10 +2,7 @@ import {
   createTemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import {
-  EnvironmentsClient,
-  PipelineOperation,
-} from '../client/EnvironmentsClient';
+import { callEnvironments } from '../client/callEnvironments';
 import { oneLine, WorkflowOutcomeError } from '../client/errors';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
@@ -17,6 +14,9 @@ import {
   systemClock,
   waitForPipelineWorkflows,
 } from './waitForWorkflows';
+
+/** The operations that trigger an environment's own pipeline. */
+export type PipelineOperation = 'park' | 'unpark' | 'rebuild';
 
 /**
  * The shared body of the actions that trigger an environment's own pipeline
@@ -31,7 +31,6 @@ export function createPipelineOperationAction(
   },
 ) {
   const { id, operation } = options;
-  const client = new EnvironmentsClient(options);
   const clock = options.clock ?? systemClock;
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
 
@@ -71,13 +70,15 @@ export function createPipelineOperationAction(
       } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
       const signal = ctx.signal;
+      const call = {
+        credentials,
+        what: `${operation} '${environment}'`,
+        signal,
+      };
 
       if (isPreview(ctx, dryRun)) {
-        const preview = await client.runPipelineOperation(
-          environment,
-          operation,
-          { dryRun: true },
-          { credentials, signal },
+        const preview = await callEnvironments(options, call, client =>
+          client[operation](environment, { dryRun: true, signal }),
         );
         assertWouldSucceed(preview);
         ctx.logger.info(`Dry run, nothing triggered: ${preview.message}`);
@@ -91,11 +92,8 @@ export function createPipelineOperationAction(
         id,
         { environment, operation },
         idempotencyKey =>
-          client.runPipelineOperation(
-            environment,
-            operation,
-            {},
-            { credentials, idempotencyKey, signal },
+          callEnvironments(options, call, client =>
+            client[operation](environment, { idempotencyKey, signal }),
           ),
       );
       ctx.output('message', result.message);
@@ -123,7 +121,7 @@ export function createPipelineOperationAction(
       }
 
       const { status, workflows } = await waitForPipelineWorkflows({
-        client,
+        options,
         environment,
         operation,
         pipeline,

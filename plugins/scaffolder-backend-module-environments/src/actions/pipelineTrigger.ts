@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { EnvironmentsClient } from '../client/EnvironmentsClient';
+import { callEnvironments } from '../client/callEnvironments';
 import { oneLine } from '../client/errors';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
@@ -16,8 +16,6 @@ import { examples } from './pipelineTrigger.examples';
 export function createCircleciPipelineTriggerAction(
   options: EnvironmentActionOptions,
 ) {
-  const client = new EnvironmentsClient(options);
-
   return createTemplateAction({
     id: 'circleci:pipeline:trigger',
     description:
@@ -59,13 +57,16 @@ export function createCircleciPipelineTriggerAction(
       const { environment, parameters, dryRun } = ctx.input;
       const branch = ctx.input.branch?.trim() || undefined;
       const request = { environment, ...(branch && { branch }), parameters };
-      const credentials = await ctx.getInitiatorCredentials();
       const signal = ctx.signal;
+      const call = {
+        credentials: await ctx.getInitiatorCredentials(),
+        what: `trigger a pipeline for '${environment}'`,
+        signal,
+      };
 
       if (isPreview(ctx, dryRun)) {
-        const preview = await client.triggerPipeline(
-          { ...request, dryRun: true },
-          { credentials, signal },
+        const preview = await callEnvironments(options, call, client =>
+          client.triggerPipeline({ ...request, dryRun: true }, { signal }),
         );
         assertWouldSucceed(preview);
         ctx.logger.info(`Dry run, nothing triggered: ${preview.message}`);
@@ -79,11 +80,9 @@ export function createCircleciPipelineTriggerAction(
         'circleci:pipeline:trigger',
         request,
         idempotencyKey =>
-          client.triggerPipeline(request, {
-            credentials,
-            idempotencyKey,
-            signal,
-          }),
+          callEnvironments(options, call, client =>
+            client.triggerPipeline(request, { idempotencyKey, signal }),
+          ),
       );
       ctx.output('message', result.message);
       const pipeline = result.pipeline;

@@ -9,8 +9,9 @@ import type {
   PipelineRef,
   WorkflowStatus,
 } from '@rocket-club/plugin-environments-common';
-import { EnvironmentsClient } from '../client/EnvironmentsClient';
+import { callEnvironments } from '../client/callEnvironments';
 import { oneLine, WorkflowOutcomeError } from '../client/errors';
+import type { EnvironmentActionOptions } from './options';
 
 /** Time, injectable so that tests need not wait. */
 export interface Clock {
@@ -77,7 +78,8 @@ export function latestRuns(workflows: Deployment[]): Deployment[] {
 
 /** What to wait for, and how. */
 export interface WaitOptions {
-  client: EnvironmentsClient;
+  /** The services that reach the environments backend. */
+  options: EnvironmentActionOptions;
   environment: string;
   /** For messages, e.g. `park`. */
   operation: string;
@@ -98,16 +100,25 @@ export interface WaitOptions {
 export async function waitForPipelineWorkflows(
   options: WaitOptions,
 ): Promise<{ status: WorkflowStatus; workflows: Deployment[] }> {
-  const { client, environment, pipeline, clock, logger } = options;
+  const { environment, pipeline, clock, logger } = options;
   const deadline = clock.now() + options.timeoutMs;
   let seen = 'no workflow seen yet';
 
   for (;;) {
     try {
-      const page = await client.listDeployments(
-        environment,
-        { limit: 20 },
-        { credentials: options.credentials, signal: options.signal },
+      const page = await callEnvironments(
+        options.options,
+        {
+          credentials: options.credentials,
+          what: `read the deploy history of '${environment}'`,
+          signal: options.signal,
+        },
+        client =>
+          client.getDeployments(
+            environment,
+            { limit: 20 },
+            { signal: options.signal },
+          ),
       );
       const workflows = latestRuns(
         page.items.filter(d => d.pipeline.id === pipeline.id),

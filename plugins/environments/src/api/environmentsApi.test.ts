@@ -12,7 +12,7 @@ const fake = createFakeBackend();
 registerMswTestHooks(fake.server);
 beforeEach(() => fake.reset());
 
-describe('EnvironmentsClient', () => {
+describe('EnvironmentsClient, as the frontend uses it', () => {
   const client = testClient();
 
   it('unwraps the list of environments', async () => {
@@ -58,6 +58,7 @@ describe('EnvironmentsClient', () => {
       { dryRun: true },
       { idempotencyKey: 'key-3' },
     );
+    await fake.settled();
     expect(fake.mutations()).toEqual([
       expect.objectContaining({
         path: '/environments/prod/park',

@@ -10,13 +10,13 @@ import {
   serve,
   triggered,
 } from '../__testUtils__/environmentsApi';
-import { EnvironmentsClient } from './EnvironmentsClient';
+import { callEnvironments } from './callEnvironments';
 
-describe('EnvironmentsClient', () => {
+describe('callEnvironments', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const client = new EnvironmentsClient(actionOptions());
-  const options = { credentials: initiator };
+  const options = actionOptions();
+  const call = (what: string) => ({ credentials: initiator, what });
 
   it('calls on behalf of the user, with the name URL-encoded as one segment', async () => {
     const requests = serve(
@@ -27,7 +27,9 @@ describe('EnvironmentsClient', () => {
     );
 
     await expect(
-      client.getImages('resource:default/prod', options),
+      callEnvironments(options, call('read the images'), client =>
+        client.getImages('resource:default/prod'),
+      ),
     ).resolves.toEqual({
       environment: 'prod',
       source: 'main.tf@main',
@@ -52,11 +54,13 @@ describe('EnvironmentsClient', () => {
       json(triggered('bump')),
     );
 
-    await client.bumpImage(
-      'prod',
-      'deployer',
-      { tag: 'prefect-deployer-3-python3.12-abc1234' },
-      { ...options, idempotencyKey: 'key-1' },
+    await callEnvironments(options, call('bump'), client =>
+      client.bumpImage(
+        'prod',
+        'deployer',
+        { tag: 'prefect-deployer-3-python3.12-abc1234' },
+        { idempotencyKey: 'key-1' },
+      ),
     );
     expect(requests).toEqual([
       expect.objectContaining({
@@ -82,9 +86,11 @@ describe('EnvironmentsClient', () => {
         backendError(status, name, message),
       );
 
-      const error = await client
-        .runPipelineOperation('prod', 'park', {}, options)
-        .catch(e => e);
+      const error = await callEnvironments(
+        options,
+        call("park 'prod'"),
+        client => client.park('prod'),
+      ).catch(e => e);
       expect(error.name).toBe(name);
       expect(error.message).toBe(message);
       expect(error.stack).toBe(`${name}: ${message}`);
@@ -99,7 +105,9 @@ describe('EnvironmentsClient', () => {
       backendError(409, 'Error', 'locked'),
     );
     await expect(
-      client.runPipelineOperation('prod', 'park', {}, options),
+      callEnvironments(options, call("park 'prod'"), client =>
+        client.park('prod'),
+      ),
     ).rejects.toMatchObject({ name: 'ConflictError', message: 'locked' });
   });
 
@@ -116,7 +124,9 @@ describe('EnvironmentsClient', () => {
         }),
     );
     await expect(
-      client.runPipelineOperation('prod', 'unpark', {}, options),
+      callEnvironments(options, call("unpark 'prod'"), client =>
+        client.unpark('prod'),
+      ),
     ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message:
@@ -127,9 +137,11 @@ describe('EnvironmentsClient', () => {
   it('says so when the backend is unreachable', async () => {
     serve(server, 'post', '/pipelines', () => HttpResponse.error());
     await expect(
-      client.triggerPipeline(
-        { environment: 'prod', parameters: { 'terraform-prod-mode': true } },
-        options,
+      callEnvironments(options, call("trigger a pipeline for 'prod'"), client =>
+        client.triggerPipeline({
+          environment: 'prod',
+          parameters: { 'terraform-prod-mode': true },
+        }),
       ),
     ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',

@@ -1,0 +1,7 @@
+export { EnvironmentsClient } from './EnvironmentsClient';
+export type {
+  DeploymentQuery,
+  EnvironmentsCallOptions,
+  EnvironmentsClientOptions,
+  EnvironmentsMutationOptions,
+} from './EnvironmentsClient';
