@@ -141,6 +141,110 @@ describe('latency and fault injection', () => {
     }
   });
 
+  it.each([
+    ['answers 502', 502],
+    ['drops the connection', undefined],
+  ])(
+    'handles a matching request and then %s (an act whose answer is lost)',
+    async (_what, status) => {
+      const sandbox = await startTestSandbox();
+      try {
+        const trigger = `${sandbox.circleciUrl}/project/gh/rlhatcher/rocket-club/pipeline`;
+        await sandbox.admin.failAfter('circleci', {
+          method: 'POST',
+          path: '/pipeline$',
+          status,
+        });
+        const before = sandbox.world.store.pipelines.length;
+        const parameters = { 'park-infrastructure-mode': true };
+        const answer = await fetch(trigger, {
+          method: 'POST',
+          headers: { 'Circle-Token': 't', 'content-type': 'application/json' },
+          body: JSON.stringify({ branch: 'main', parameters }),
+        }).then(
+          async r => ({ status: r.status, body: await r.json() }),
+          (e: Error) => e,
+        );
+        if (status === undefined) {
+          expect(answer).toMatchObject({
+            name: 'TypeError',
+            message: 'fetch failed',
+          });
+        } else {
+          expect(answer).toEqual({
+            status: 502,
+            body: { message: 'Injected fault 502' },
+          });
+        }
+        // CircleCI acted all the same: the pipeline is there with what was sent.
+        expect(sandbox.world.store.pipelines.length).toBe(before + 1);
+        const listed = await call(`${trigger}?branch=main`, { headers: TOKEN });
+        expect(listed.body.items[0].trigger_parameters).toEqual(parameters);
+        expect(sandbox.requests().circleci[0]).toMatchObject({
+          method: 'POST',
+          status: status ?? 0,
+        });
+        expect(sandbox.stats().circleci.faulted).toBe(1);
+        expect(sandbox.violations()).toEqual([]);
+        // Once only.
+        const next = await call(trigger, {
+          method: 'POST',
+          headers: TOKEN,
+          body: { branch: 'main', parameters },
+        });
+        expect(next.status).toBe(201);
+        expect(sandbox.world.store.pipelines.length).toBe(before + 2);
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
+
+  it('drops a matching connection without handling it', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const trigger = `${sandbox.circleciUrl}/project/gh/rlhatcher/rocket-club/pipeline`;
+      sandbox.faults('circleci', {
+        faults: [{ method: 'POST', path: '/pipeline$', drop: true }],
+      });
+      const before = sandbox.world.store.pipelines.length;
+      const answer = await fetch(trigger, {
+        method: 'POST',
+        headers: { 'Circle-Token': 't', 'content-type': 'application/json' },
+        body: JSON.stringify({ branch: 'main' }),
+      }).catch((e: Error) => e);
+      expect(answer).toMatchObject({
+        name: 'TypeError',
+        message: 'fetch failed',
+      });
+      expect(sandbox.world.store.pipelines.length).toBe(before);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('refuses an after fault without a status or drop, and drop with a status', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      await expect(
+        sandbox.admin.faults('circleci', { faults: [{ after: true }] }),
+      ).rejects.toThrow(/after needs a status or drop/);
+      await expect(
+        sandbox.admin.faults('circleci', {
+          faults: [{ drop: true, status: 502 }],
+        }),
+      ).rejects.toThrow(/drops the connection takes no status: 502/);
+      await expect(
+        sandbox.admin.faults('circleci', {
+          faults: [{ after: true, status: 502, delayMs: 5 }],
+        }),
+      ).rejects.toThrow(/takes no delayMs or holdMs/);
+      expect((await sandbox.admin.queuedFaults()).circleci.faults).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('groups counts by operation', () => {
     expect(
       operationKey(

@@ -42,6 +42,17 @@ export interface FaultRule {
    * whose caller already timed out). Without `status` only.
    */
   holdMs?: number;
+  /**
+   * Handles each matching request as usual first (the upstream acts), then
+   * answers `status` instead of its own answer, or drops the connection
+   * with `drop`: a 5xx after the write, or an answer lost after it.
+   */
+  after?: boolean;
+  /**
+   * Drops the connection instead of answering (without `status`); with
+   * `after` once the request was handled, else before.
+   */
+  drop?: boolean;
   /** Seconds, sent as `Retry-After`. */
   retryAfter?: number;
   /** How many matching requests fail; default 1. */
@@ -83,7 +94,7 @@ export interface RecordedRequest {
   path: string;
   /** The key it is counted under in {@link UpstreamStats}. */
   operation: string;
-  /** The status it was answered with. */
+  /** The status it was answered with; 0 when the connection was dropped. */
   status: number;
 }
 
@@ -161,8 +172,27 @@ export class UpstreamControls {
           `Invalid fault holdMs ${JSON.stringify(rule.holdMs)}`,
         );
       }
+      if ((rule.after || rule.drop) && (rule.delayMs || rule.holdMs)) {
+        throw new InputError(
+          `A fault with after or drop takes no delayMs or holdMs: ${JSON.stringify(
+            rule,
+          )}`,
+        );
+      }
+      if (rule.drop && rule.status !== undefined) {
+        throw new InputError(
+          `A fault that drops the connection takes no status: ${JSON.stringify(
+            rule.status,
+          )}`,
+        );
+      }
+      if (rule.after && !rule.drop && rule.status === undefined) {
+        throw new InputError(
+          `A fault with after needs a status or drop: ${JSON.stringify(rule)}`,
+        );
+      }
       const passThrough =
-        rule.status === undefined && (rule.delayMs || rule.holdMs);
+        rule.status === undefined && (rule.delayMs || rule.holdMs || rule.drop);
       if (
         !passThrough &&
         (!Number.isInteger(rule.status) ||
@@ -238,18 +268,51 @@ export class UpstreamControls {
       this.#stats.requests += 1;
       this.#stats.byOperation[key] = (this.#stats.byOperation[key] ?? 0) + 1;
       const journal = this.#journal;
-      res.on('finish', () => {
+      const record = (status: number) => {
         journal.push({
           method: req.method,
           path: req.originalUrl,
           operation: key,
-          status: res.statusCode,
+          status,
         });
         if (journal.length > JOURNAL_SIZE) journal.shift();
+      };
+      res.on('finish', () => record(res.statusCode));
+      res.on('close', () => {
+        if (!res.writableFinished) record(0);
       });
       const fault = this.#take(req.method, req.originalUrl, target);
+      if (fault?.drop && !fault.after) {
+        this.#stats.faulted += 1;
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.after) {
+        // Acts, then answers with the fault: the handler's answer is
+        // replaced as it is sent, or the connection dropped instead.
+        this.#stats.faulted += 1;
+        const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+        (res as { end: unknown }).end = () => {
+          if (fault.drop || fault.status === undefined) {
+            req.socket.destroy();
+            return res;
+          }
+          for (const header of res.getHeaderNames()) res.removeHeader(header);
+          if (fault.retryAfter !== undefined) {
+            res.setHeader('Retry-After', String(fault.retryAfter));
+          }
+          const text = JSON.stringify(
+            fault.body ??
+              this.#errorBody(fault.status, `Injected fault ${fault.status}`),
+          );
+          res.statusCode = fault.status;
+          res.setHeader('Content-Type', this.#contentType);
+          res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+          return end(text);
+        };
+      }
       const respond = () => {
-        if (!fault || fault.status === undefined) {
+        if (!fault || fault.status === undefined || fault.after) {
           next();
           return;
         }

@@ -1,6 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 import type { ContractViolation } from '../contracts/violations';
 import type {
+  FaultRule,
   RecordedRequest,
   UpstreamFaultOptions,
   UpstreamName,
@@ -183,6 +184,24 @@ export class SandboxAdminClient {
     options: UpstreamFaultOptions,
   ): Promise<SandboxFaults> {
     return this.#call('POST', '/faults', { upstream, ...options });
+  }
+
+  /**
+   * Lets the next `count` (default 1) matching requests be handled (the
+   * upstream acts), then answers them with `status`, or drops the
+   * connection when no status is given: a 5xx after the write, or an
+   * answer lost after it.
+   */
+  failAfter(
+    upstream: UpstreamName,
+    rule: Pick<
+      FaultRule,
+      'method' | 'path' | 'operation' | 'status' | 'count' | 'body'
+    >,
+  ): Promise<SandboxFaults> {
+    return this.faults(upstream, {
+      faults: [{ ...rule, after: true, drop: rule.status === undefined }],
+    });
   }
 
   /** What is queued, per upstream. */
