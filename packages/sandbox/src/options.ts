@@ -37,6 +37,11 @@ export interface SandboxOptions {
     webhooks?: WebhookOptions;
     /** The user a token belongs to; default the repository owner. */
     login?: string;
+    /**
+     * Items a page of pipelines, workflows or jobs; default 20, as on
+     * CircleCI. Smaller in tests of paging.
+     */
+    pageSize?: number;
   };
   github?: {
     token?: string;

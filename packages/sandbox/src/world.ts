@@ -117,7 +117,7 @@ export function createWorld(options: {
     sandbox.ecr?.region ?? DEFAULTS.region,
   );
   const ecrRepository = sandbox.ecr?.repository ?? DEFAULTS.ecrRepository;
-  const store = new CircleCiStore();
+  const store = new CircleCiStore(sandbox.circleci?.pageSize);
   const listeners: Array<(event: EngineEvent) => void> = [];
   const projectSlug = sandbox.circleci?.projectSlug ?? `gh/${owner}/${name}`;
   const configs = new ConfigCache();

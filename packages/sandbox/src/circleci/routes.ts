@@ -180,14 +180,36 @@ export function circleCiRoutes(router: Router, options: CircleCiRouteOptions) {
     else res.json(pipelineShape(pipeline, options.githubHtmlUrl()));
   });
 
+  /** A page of a pipeline's workflows or a workflow's jobs. */
+  const paged = <T>(
+    req: Request,
+    res: Response,
+    items: T[],
+    key: string,
+    shape: (item: T) => unknown,
+  ) => {
+    const token =
+      typeof req.query['page-token'] === 'string' && req.query['page-token']
+        ? req.query['page-token']
+        : undefined;
+    const page = store.pageOf(items, key, token);
+    if (page === 'invalid-token') {
+      message(res, 400, 'Invalid page-token.');
+      return;
+    }
+    res.json({
+      items: page.items.map(shape),
+      next_page_token: page.nextPageToken,
+    });
+  };
+
   router.get(new RegExp(`^/pipeline/(${UUID})/workflow$`), (req, res) => {
     const pipeline = store.pipeline(req.params[0]);
     if (!pipeline) message(res, 404, 'Pipeline not found');
     else
-      res.json({
-        items: pipeline.workflows.map(w => workflowShape(w, projectSlug)),
-        next_page_token: null,
-      });
+      paged(req, res, pipeline.workflows, `workflows|${pipeline.id}`, w =>
+        workflowShape(w, projectSlug),
+      );
   });
 
   router.get(new RegExp(`^/workflow/(${UUID})$`), (req, res) => {
@@ -200,10 +222,9 @@ export function circleCiRoutes(router: Router, options: CircleCiRouteOptions) {
     const found = store.workflow(req.params[0]);
     if (!found) message(res, 404, 'Workflow not found');
     else
-      res.json({
-        items: found.workflow.jobs.map(j => jobShape(j, projectSlug)),
-        next_page_token: null,
-      });
+      paged(req, res, found.workflow.jobs, `jobs|${found.workflow.id}`, j =>
+        jobShape(j, projectSlug),
+      );
   });
 
   router.get(

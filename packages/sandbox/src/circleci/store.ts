@@ -1,7 +1,14 @@
+import { InputError } from '@backstage/errors';
 import { JobRecord, PipelineRecord, WorkflowRecord } from './model';
 
 /** CircleCI's page size for pipeline lists. */
 export const PAGE_SIZE = 20;
+
+/** A page of items and the token of the next one. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken: string | null;
+}
 
 function encodeToken(offset: number, key: string) {
   return Buffer.from(JSON.stringify({ o: offset, k: key })).toString(
@@ -24,6 +31,33 @@ function decodeToken(token: string, key: string): number | undefined {
 export class CircleCiStore {
   readonly pipelines: PipelineRecord[] = [];
   #jobNumber = 0;
+
+  /**
+   * @param pageSize - items a page of pipelines, and of a pipeline's
+   *   workflows or a workflow's jobs (CircleCI: 20).
+   */
+  constructor(readonly pageSize = PAGE_SIZE) {
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new InputError(
+        `Invalid circleci.pageSize ${JSON.stringify(pageSize)}`,
+      );
+    }
+  }
+
+  /** One page of `items`; the opaque token is bound to `key`. */
+  pageOf<T>(
+    items: T[],
+    key: string,
+    pageToken?: string,
+  ): Page<T> | 'invalid-token' {
+    const offset = pageToken ? decodeToken(pageToken, key) : 0;
+    if (offset === undefined) return 'invalid-token';
+    const end = offset + this.pageSize;
+    return {
+      items: items.slice(offset, end),
+      nextPageToken: end < items.length ? encodeToken(end, key) : null,
+    };
+  }
 
   nextPipelineNumber(): number {
     return (this.pipelines[this.pipelines.length - 1]?.number ?? 0) + 1;
@@ -78,23 +112,17 @@ export class CircleCiStore {
     slug: string,
     filter: { branch?: string; actor?: string },
     pageToken?: string,
-  ):
-    | { items: PipelineRecord[]; nextPageToken: string | null }
-    | 'invalid-token' {
-    const key = `${slug}|${filter.branch ?? ''}|${filter.actor ?? ''}`;
-    const offset = pageToken ? decodeToken(pageToken, key) : 0;
-    if (offset === undefined) return 'invalid-token';
+  ): Page<PipelineRecord> | 'invalid-token' {
     const matching = this.pipelines
       .filter(p => p.projectSlug === slug)
       .filter(p => !filter.branch || p.vcs.branch === filter.branch)
       .filter(p => !filter.actor || p.trigger.actor.login === filter.actor)
       .slice()
       .reverse();
-    const items = matching.slice(offset, offset + PAGE_SIZE);
-    const next =
-      offset + PAGE_SIZE < matching.length
-        ? encodeToken(offset + PAGE_SIZE, key)
-        : null;
-    return { items, nextPageToken: next };
+    return this.pageOf(
+      matching,
+      `${slug}|${filter.branch ?? ''}|${filter.actor ?? ''}`,
+      pageToken,
+    );
   }
 }

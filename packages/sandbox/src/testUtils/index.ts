@@ -8,3 +8,15 @@
 export { startTestSandbox } from './startTestSandbox';
 export { repositoryOf } from './repositoryOf';
 export type { SandboxPullRequest, SandboxRepository } from './repositoryOf';
+export { circleCiOf } from './circleCiOf';
+export type {
+  SandboxCircleCi,
+  SandboxJobRecord,
+  SandboxJobSeed,
+  SandboxJobStatus,
+  SandboxPipelineRecord,
+  SandboxPipelineSeed,
+  SandboxWorkflowRecord,
+  SandboxWorkflowSeed,
+  SandboxWorkflowStatus,
+} from './circleCiOf';
