@@ -1,4 +1,4 @@
-import type { Sandbox } from '@rocket-club/sandbox';
+import type { Sandbox, SandboxOptions } from '@rocket-club/sandbox';
 import { startTestSandbox } from '@rocket-club/sandbox/testUtils';
 import { http, passthrough } from 'msw';
 import type { SetupServer } from 'msw/node';
@@ -19,13 +19,16 @@ afterEach(async () => {
  * A sandbox for one test whose GitHub repository holds just `files` on
  * `main` (a few milliseconds to start, no seeded history), its clock
  * stopped, closed after the test. The stand-ins are real servers on
- * loopback, which `server` lets by.
+ * loopback, which `server` lets by. `options` are the sandbox's others
+ * (e.g. `circleci.pageSize`).
  */
 export async function startSmallSandbox(
   server: SetupServer,
   files: Record<string, string>,
+  options: Omit<SandboxOptions, 'seed' | 'repository'> = {},
 ): Promise<Sandbox> {
   const sandbox = await startTestSandbox({
+    ...options,
     seed: false,
     repository: {
       files: Object.entries(files).map(([path, text]) => ({

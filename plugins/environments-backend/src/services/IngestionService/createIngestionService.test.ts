@@ -3,15 +3,14 @@ import {
   registerMswTestHooks,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
+import type { Sandbox } from '@rocket-club/sandbox';
+import { circleCiOf, SandboxCircleCi } from '@rocket-club/sandbox/testUtils';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
-import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
-import { registerContractChecks } from '../../__testUtils__/mswContracts';
+import { startSmallSandbox } from '../../__testUtils__/sandbox';
 import {
   SECRETS,
   testEnvironmentsConfig,
-  UPSTREAMS,
 } from '../../__testUtils__/testConfig';
 import { CircleCiClient } from '../../clients/circleci/CircleCiClient';
 import { DatabaseEnvironmentsStore } from '../../database/DatabaseEnvironmentsStore';
@@ -33,14 +32,14 @@ const heldDeploy = () => {
       {
         id: plan,
         name: 'terraform-prod-plan',
-        stopped_at: '2026-01-01T00:10:00Z',
+        stoppedAt: '2026-01-01T00:10:00Z',
       },
       {
         id: hold,
         name: 'hold-terraform-prod-apply',
         type: 'approval',
         status: 'on_hold',
-        approval_request_id: APPROVAL,
+        approvalRequestId: APPROVAL,
         dependencies: [plan],
       },
       {
@@ -56,19 +55,33 @@ const heldDeploy = () => {
 describe('IngestionService', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const contract = registerContractChecks(server, [
-    { baseUrl: UPSTREAMS.circleci, contract: 'circleci' },
-  ]);
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  let fake: FakeCircleCi;
+  let sandbox: Sandbox;
+  let circle: SandboxCircleCi;
+  let circleci: CircleCiClient;
   const logger = mockServices.logger.mock();
-  const circleci = CircleCiClient.fromSettings(config.circleci!);
+  /** `METHOD /path` (no query) of every CircleCI request so far. */
+  const calls = () =>
+    sandbox
+      .requests()
+      .circleci.map(
+        r => `${r.method} ${r.path.split('?')[0].replace(/^\/api\/v2/, '')}`,
+      );
 
-  beforeEach(() => {
+  beforeEach(async () => {
     jest.clearAllMocks();
-    fake = new FakeCircleCi(UPSTREAMS.circleci, 'gh/rlhatcher/rocket-club', 3);
-    server.use(...fake.handlers());
+    // The sandbox's CircleCI, three pipelines (workflows, jobs) a page.
+    sandbox = await startSmallSandbox(
+      server,
+      { '.circleci/config.yml': 'version: 2.1\nworkflows: {}\n' },
+      { circleci: { pageSize: 3 } },
+    );
+    circle = circleCiOf(sandbox, { start: '2026-01-01T00:00:00Z' });
+    circleci = CircleCiClient.fromSettings({
+      ...config.circleci!,
+      baseUrl: sandbox.circleciUrl,
+    });
   });
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
@@ -93,7 +106,7 @@ describe('IngestionService', () => {
     it('announces a pipeline when what the page shows changed, and only then', async () => {
       const changed = jest.fn();
       const { service } = await setup({ changed });
-      fake.addPipeline({
+      circle.addPipeline({
         workflows: [{ name: 'park-infrastructure', status: 'running' }],
       });
       await service.syncEnvironment('prod');
@@ -105,21 +118,21 @@ describe('IngestionService', () => {
 
       // The park finished: status and history (images refresh through the
       // build's webhook and the scheduled refresh).
-      fake.finish(fake.workflow('park-infrastructure').id, 'success');
+      circle.finish(circle.workflow('park-infrastructure').id, 'success');
       await service.syncEnvironment('prod');
       expect(changed.mock.calls[1]).toEqual(['prod', ['status', 'history']]);
     });
 
     it('syncs new pipelines, classifies workflows and finds held approvals', async () => {
       const { knex, service } = await setup();
-      fake.addPipeline({
+      circle.addPipeline({
         workflows: [{ name: 'park-infrastructure', status: 'success' }],
       });
-      fake.addPipeline({
+      circle.addPipeline({
         branch: 'feature',
         workflows: [{ name: 'terraform-prod', status: 'success' }],
       });
-      const held = fake.addPipeline({
+      const held = circle.addPipeline({
         workflows: [{ name: 'build', status: 'success' }, heldDeploy()],
       });
 
@@ -129,12 +142,12 @@ describe('IngestionService', () => {
         added: 2,
         refreshed: 0,
       });
-      const deploy = fake.workflow('terraform-prod');
-      expect(contract.calls()).toEqual([
-        'GET /api/v2/project/gh/rlhatcher/rocket-club/pipeline',
-        `GET /api/v2/pipeline/${held.id}/workflow`,
-        `GET /api/v2/workflow/${deploy.id}/job`,
-        `GET /api/v2/pipeline/${fake.pipelines[2].id}/workflow`,
+      const deploy = circle.workflow('terraform-prod');
+      expect(calls()).toEqual([
+        'GET /project/gh/rlhatcher/rocket-club/pipeline',
+        `GET /pipeline/${held.id}/workflow`,
+        `GET /workflow/${deploy.id}/job`,
+        `GET /pipeline/${circle.pipelines()[2].id}/workflow`,
       ]);
       const workflows = await knex('workflows').orderBy('name');
       expect(
@@ -159,41 +172,41 @@ describe('IngestionService', () => {
 
     it('then reads only what is new or unfinished, and a restart re-reads nothing terminal', async () => {
       const { knex, service, make } = await setup();
-      fake.addPipeline({
+      circle.addPipeline({
         workflows: [{ name: 'unpark-infrastructure', status: 'success' }],
       });
-      fake.addPipeline({ workflows: [heldDeploy()] });
+      circle.addPipeline({ workflows: [heldDeploy()] });
       await service.syncEnvironment('prod');
-      const before = fake.calls.length;
+      const before = calls().length;
 
-      const held = fake.pipelines[0];
+      const held = circle.pipelines()[0];
       await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
         added: 0,
         refreshed: 1,
       });
-      const deploy = fake.workflow('terraform-prod');
+      const deploy = circle.workflow('terraform-prod');
       // Nothing new: the held pipeline is read again from the list page.
-      expect(fake.calls.slice(before)).toEqual([
+      expect(calls().slice(before)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
         `GET /pipeline/${held.id}/workflow`,
         `GET /workflow/${deploy.id}/job`,
       ]);
 
       // Approved and applied; a new park pipeline arrives.
-      fake.jobs.get(deploy.id)![1].status = 'success';
-      fake.jobs.get(deploy.id)![2].status = 'success';
-      fake.jobs.get(deploy.id)![2].started_at = '2026-01-01T00:25:00Z';
-      fake.finish(deploy.id, 'success');
-      const park = fake.addPipeline({
+      circle.jobs(deploy.id)[1].status = 'success';
+      circle.jobs(deploy.id)[2].status = 'success';
+      circle.jobs(deploy.id)[2].startedAt = Date.parse('2026-01-01T00:25:00Z');
+      circle.finish(deploy.id, 'success');
+      const park = circle.addPipeline({
         workflows: [{ name: 'park-infrastructure', status: 'running' }],
       });
-      const mark = fake.calls.length;
+      const mark = calls().length;
       await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
         added: 1,
         refreshed: 1,
       });
-      const parkWorkflow = fake.workflows.get(park.id)![0];
-      expect(fake.calls.slice(mark)).toEqual([
+      const parkWorkflow = circle.workflows(park.id)[0];
+      expect(calls().slice(mark)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
         `GET /pipeline/${park.id}/workflow`,
         // A running park's jobs: its progress ("job 1 of 3").
@@ -208,17 +221,17 @@ describe('IngestionService', () => {
       expect(Number(applied.approval_wait_ms)).toBe(15 * 60_000);
 
       // Restart: a new service on the same database.
-      fake.finish(fake.workflow('park-infrastructure').id, 'success');
+      circle.finish(circle.workflow('park-infrastructure').id, 'success');
       const restarted = await make();
-      const mark2 = fake.calls.length;
+      const mark2 = calls().length;
       await restarted.syncEnvironment('prod');
-      expect(fake.calls.slice(mark2)).toEqual([
+      expect(calls().slice(mark2)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
         `GET /pipeline/${park.id}/workflow`,
       ]);
-      const mark3 = fake.calls.length;
+      const mark3 = calls().length;
       await restarted.syncEnvironment('prod');
-      expect(fake.calls.slice(mark3)).toEqual([
+      expect(calls().slice(mark3)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
       ]);
       expect(Number((await knex('workflows').count({ n: '*' }))[0].n)).toBe(3);
@@ -227,7 +240,7 @@ describe('IngestionService', () => {
     it('stops paging at a stored terminal pipeline and bounds the first sync', async () => {
       const { knex, make } = await setup();
       for (let i = 0; i < 8; i++) {
-        fake.addPipeline({
+        circle.addPipeline({
           workflows: [{ name: 'terraform-prod', status: 'failed' }],
         });
       }
@@ -245,7 +258,9 @@ describe('IngestionService', () => {
         added: 6,
       });
       for (let i = 0; i < 4; i++)
-        fake.addPipeline({ workflows: [{ name: 'other', status: 'success' }] });
+        circle.addPipeline({
+          workflows: [{ name: 'other', status: 'success' }],
+        });
       const service = await make();
       // New ones span two pages; the stored pipeline 8 ends the paging.
       await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
@@ -261,11 +276,11 @@ describe('IngestionService', () => {
 
     it('reads back on the first sync until it finds the newest finished park or unpark, within its bound', async () => {
       const { knex } = await setup();
-      fake.addPipeline({
+      circle.addPipeline({
         workflows: [{ name: 'park-infrastructure', status: 'success' }],
       });
       for (let i = 0; i < 10; i++) {
-        fake.addPipeline({
+        circle.addPipeline({
           workflows: [{ name: 'terraform-prod', status: 'success' }],
         });
       }
@@ -291,7 +306,9 @@ describe('IngestionService', () => {
 
       // Later syncs stay within maxPages.
       for (let i = 0; i < 9; i++) {
-        fake.addPipeline({ workflows: [{ name: 'other', status: 'success' }] });
+        circle.addPipeline({
+          workflows: [{ name: 'other', status: 'success' }],
+        });
       }
       await expect(service.syncEnvironment('prod')).resolves.toMatchObject({
         pages: 2,
@@ -301,7 +318,7 @@ describe('IngestionService', () => {
     it('bounds the first read-back by firstSyncMaxPages', async () => {
       const { knex } = await setup();
       for (let i = 0; i < 12; i++) {
-        fake.addPipeline({
+        circle.addPipeline({
           workflows: [{ name: 'terraform-prod', status: 'success' }],
         });
       }
@@ -323,10 +340,12 @@ describe('IngestionService', () => {
 
     it('refreshes unfinished pipelines beyond the pages read one by one', async () => {
       const { knex, service } = await setup();
-      const held = fake.addPipeline({ workflows: [heldDeploy()] });
+      const held = circle.addPipeline({ workflows: [heldDeploy()] });
       await service.syncEnvironment('prod');
       for (let i = 0; i < 3; i++) {
-        fake.addPipeline({ workflows: [{ name: 'other', status: 'success' }] });
+        circle.addPipeline({
+          workflows: [{ name: 'other', status: 'success' }],
+        });
       }
       const onePage = createIngestionService({
         definitions: config.definitions,
@@ -337,26 +356,27 @@ describe('IngestionService', () => {
         logger,
         maxPages: 1,
       });
-      const mark = fake.calls.length;
+      const mark = calls().length;
       await expect(onePage.syncEnvironment('prod')).resolves.toMatchObject({
         pages: 1,
         added: 3,
         refreshed: 1,
       });
-      expect(fake.calls.slice(mark)).toEqual([
+      expect(calls().slice(mark)).toEqual([
         'GET /project/gh/rlhatcher/rocket-club/pipeline',
-        ...fake.pipelines
+        ...circle
+          .pipelines()
           .slice(0, 3)
           .map(p => `GET /pipeline/${p.id}/workflow`),
         `GET /pipeline/${held.id}`,
         `GET /pipeline/${held.id}/workflow`,
-        `GET /workflow/${fake.workflow('terraform-prod').id}/job`,
+        `GET /workflow/${circle.workflow('terraform-prod').id}/job`,
       ]);
     });
 
     it('does not call a pipeline terminal before it settled', async () => {
       const { knex } = await setup();
-      const pipeline = fake.addPipeline({
+      const pipeline = circle.addPipeline({
         workflows: [
           {
             name: 'setup',
@@ -390,7 +410,7 @@ describe('IngestionService', () => {
     it('survives two runs at once (two backend instances)', async () => {
       const { knex, make } = await setup();
       for (let i = 0; i < 5; i++) {
-        fake.addPipeline({
+        circle.addPipeline({
           workflows: [
             { name: 'park-infrastructure', status: 'success' },
             heldDeploy(),
@@ -410,10 +430,10 @@ describe('IngestionService', () => {
 
     it('refreshes one pipeline on demand, only if it is the environment’s', async () => {
       const { knex, service } = await setup();
-      const mine = fake.addPipeline({
+      const mine = circle.addPipeline({
         workflows: [{ name: 'park-infrastructure', status: 'running' }],
       });
-      const feature = fake.addPipeline({
+      const feature = circle.addPipeline({
         branch: 'feature',
         workflows: [{ name: 'park-infrastructure', status: 'running' }],
       });
@@ -433,14 +453,17 @@ describe('IngestionService', () => {
 
     it('records a failed sync without the token, and syncAll carries on', async () => {
       const { service, knex } = await setup();
-      server.use(
-        http.get(`${UPSTREAMS.circleci}/project/:vcs/:org/:repo/pipeline`, () =>
-          HttpResponse.json(
-            { message: 'Invalid token provided.' },
-            { status: 401 },
-          ),
-        ),
-      );
+      sandbox.faults('circleci', {
+        faults: [
+          {
+            method: 'GET',
+            path: '/pipeline(\\?|$)',
+            status: 401,
+            body: { message: 'Invalid token provided.' },
+            count: 5,
+          },
+        ],
+      });
       await expect(service.syncAll()).resolves.toEqual([]);
       const cursor = await knex('ingestion_cursors').first();
       expect(cursor.last_error).toContain('refused the configured token');
