@@ -268,7 +268,10 @@ export class UpstreamControls {
       this.#stats.requests += 1;
       this.#stats.byOperation[key] = (this.#stats.byOperation[key] ?? 0) + 1;
       const journal = this.#journal;
+      let recorded = false;
       const record = (status: number) => {
+        if (recorded) return;
+        recorded = true;
         journal.push({
           method: req.method,
           path: req.originalUrl,
@@ -277,10 +280,14 @@ export class UpstreamControls {
         });
         if (journal.length > JOURNAL_SIZE) journal.shift();
       };
-      res.on('finish', () => record(res.statusCode));
-      res.on('close', () => {
-        if (!res.writableFinished) record(0);
-      });
+      // Journalled as the answer is sent (before the client can read it and
+      // look), or with status 0 when the connection closes unanswered.
+      const send = res.end.bind(res) as (...args: unknown[]) => unknown;
+      (res as { end: unknown }).end = (...args: unknown[]) => {
+        record(res.statusCode);
+        return send(...args);
+      };
+      res.on('close', () => record(0));
       const fault = this.#take(req.method, req.originalUrl, target);
       if (fault?.drop && !fault.after) {
         this.#stats.faulted += 1;

@@ -1,32 +1,36 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { delay, http, HttpResponse } from 'msw';
+import type { Sandbox } from '@rocket-club/sandbox';
+import { circleCiOf, SandboxCircleCi } from '@rocket-club/sandbox/testUtils';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { FakeCircleCi } from '../../__testUtils__/fakeCircleCi';
-import {
-  BREAKS_CONTRACT,
-  registerContractChecks,
-} from '../../__testUtils__/mswContracts';
+import { startSmallSandbox } from '../../__testUtils__/sandbox';
 import { CircleCiClient } from './CircleCiClient';
 
 const TOKEN = 'circle-secret-token';
-const base = 'http://circleci.test/api/v2';
+const MISSING = '5034460f-c7c4-4c43-9457-de07e2029e7b';
 
 describe('CircleCiClient', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const contract = registerContractChecks(server, [
-    { baseUrl: base, contract: 'circleci' },
-  ]);
 
-  let fake: FakeCircleCi;
+  let sandbox: Sandbox;
+  let circle: SandboxCircleCi;
   let sleep: jest.Mock;
   let client: CircleCiClient;
-  beforeEach(() => {
-    fake = new FakeCircleCi(base, 'gh/rlhatcher/rocket-club', 2);
-    server.use(...fake.handlers());
+  /** `METHOD /path` (no query) of every CircleCI request so far. */
+  const calls = () =>
+    sandbox.requests().circleci.map(r => `${r.method} ${r.path.split('?')[0]}`);
+  beforeEach(async () => {
+    // The sandbox's CircleCI, two items a page, wanting this token.
+    sandbox = await startSmallSandbox(
+      server,
+      { '.circleci/config.yml': 'version: 2.1\nworkflows: {}\n' },
+      { circleci: { pageSize: 2, token: TOKEN } },
+    );
+    circle = circleCiOf(sandbox);
     sleep = jest.fn(async () => {});
     client = new CircleCiClient({
-      baseUrl: base,
+      baseUrl: sandbox.circleciUrl,
       token: TOKEN,
       requestTimeoutMs: 200,
       maxRetries: 2,
@@ -35,8 +39,8 @@ describe('CircleCiClient', () => {
   });
 
   it('pages pipelines with page-token, sending Circle-Token', async () => {
-    for (let i = 0; i < 5; i++) fake.addPipeline();
-    fake.addPipeline({ branch: 'feature' });
+    for (let i = 0; i < 5; i++) circle.addPipeline();
+    circle.addPipeline({ branch: 'feature' });
     let tokenSeen: string | null = null;
     server.events.on('request:start', ({ request }) => {
       tokenSeen = request.headers.get('circle-token');
@@ -61,7 +65,7 @@ describe('CircleCiClient', () => {
   });
 
   it('reads every page of workflows and jobs', async () => {
-    const pipeline = fake.addPipeline({
+    const pipeline = circle.addPipeline({
       workflows: [
         { name: 'a', status: 'success' },
         { name: 'b', status: 'running' },
@@ -74,7 +78,7 @@ describe('CircleCiClient', () => {
               name: 'hold',
               type: 'approval',
               status: 'on_hold',
-              approval_request_id: '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b',
+              approvalRequestId: '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b',
             },
             { name: 'apply', status: 'blocked' },
           ],
@@ -88,7 +92,7 @@ describe('CircleCiClient', () => {
     expect(jobs[1].approval_request_id).toBe(
       '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b',
     );
-    expect(contract.calls()).toEqual([
+    expect(calls()).toEqual([
       `GET /api/v2/pipeline/${pipeline.id}/workflow`,
       `GET /api/v2/pipeline/${pipeline.id}/workflow`,
       `GET /api/v2/workflow/${workflows[2].id}/job`,
@@ -97,14 +101,15 @@ describe('CircleCiClient', () => {
   });
 
   it('reports a refused token without revealing it', async () => {
-    server.use(
-      http.get(`${base}/project/:vcs/:org/:repo/pipeline`, () =>
-        HttpResponse.json(
-          { message: 'Invalid token provided.' },
-          { status: 401 },
-        ),
-      ),
-    );
+    sandbox.faults('circleci', {
+      faults: [
+        {
+          path: '/pipeline$',
+          status: 401,
+          body: { message: 'Invalid token provided.' },
+        },
+      ],
+    });
     const error = await client.listPipelines('gh/o/r').catch(e => e);
     expect(error.name).toBe('ServiceUnavailableError');
     expect(error.message).toContain('refused the configured token (HTTP 401)');
@@ -125,18 +130,12 @@ describe('CircleCiClient', () => {
   });
 
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
-    const pipeline = fake.addPipeline();
-    let calls = 0;
-    server.use(
-      http.get(`${base}/pipeline/:id`, () =>
-        ++calls === 1
-          ? HttpResponse.json(
-              { message: 'Rate limit exceeded' },
-              { status: 429, headers: { 'Retry-After': '3' } },
-            )
-          : undefined,
-      ),
-    );
+    const pipeline = circle.addPipeline();
+    sandbox.faults('circleci', {
+      faults: [
+        { path: `/pipeline/${pipeline.id}$`, status: 429, retryAfter: 3 },
+      ],
+    });
     await expect(client.getPipeline(pipeline.id)).resolves.toMatchObject({
       id: pipeline.id,
     });
@@ -145,34 +144,37 @@ describe('CircleCiClient', () => {
   });
 
   it('gives up on 429 after the retries, naming Retry-After', async () => {
-    server.use(
-      http.get(`${base}/pipeline/:id`, () =>
-        HttpResponse.json(
-          { message: 'Rate limit exceeded' },
-          { status: 429, headers: { 'Retry-After': '1' } },
-        ),
-      ),
+    sandbox.faults('circleci', {
+      faults: [
+        { path: '/pipeline/[^/]+$', status: 429, retryAfter: 1, count: 10 },
+      ],
+    });
+    await expect(client.getPipeline(MISSING)).rejects.toThrow(
+      /rate limited by CircleCI \(retry after 1 s\)/,
     );
-    await expect(
-      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
-    ).rejects.toThrow(/rate limited by CircleCI \(retry after 1 s\)/);
     expect(sleep).toHaveBeenCalledTimes(2);
+    expect(sandbox.stats().circleci).toMatchObject({
+      requests: 3,
+      faulted: 3,
+    });
   });
 
   it('retries a 5xx with backoff, then succeeds', async () => {
-    const pipeline = fake.addPipeline();
-    let calls = 0;
-    server.use(
-      http.get(`${base}/pipeline/:id`, () =>
-        ++calls <= 2
-          ? HttpResponse.json({ message: 'oops' }, { status: 502 })
-          : undefined,
-      ),
-    );
+    const pipeline = circle.addPipeline();
+    sandbox.faults('circleci', {
+      faults: [{ path: '/pipeline/[^/]+$', status: 502, count: 2 }],
+    });
     await expect(client.getPipeline(pipeline.id)).resolves.toMatchObject({
       number: 1,
     });
-    expect(calls).toBe(3);
+    expect(calls()).toEqual([
+      `GET /api/v2/pipeline/${pipeline.id}`,
+      `GET /api/v2/pipeline/${pipeline.id}`,
+      `GET /api/v2/pipeline/${pipeline.id}`,
+    ]);
+    expect(sandbox.requests().circleci.map(r => r.status)).toEqual([
+      502, 502, 200,
+    ]);
     const [first, second] = sleep.mock.calls.map(c => c[0]);
     expect(first).toBeGreaterThanOrEqual(125);
     expect(first).toBeLessThanOrEqual(250);
@@ -181,39 +183,28 @@ describe('CircleCiClient', () => {
   });
 
   it('times out each attempt and fails after the retries', async () => {
-    let calls = 0;
-    server.use(
-      http.get(`${base}/pipeline/:id`, async () => {
-        calls++;
-        await delay(1000);
-        return HttpResponse.json({});
-      }),
-    );
+    sandbox.faults('circleci', { delayMs: 1000 });
     const started = Date.now();
-    await expect(
-      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
-    ).rejects.toMatchObject({
+    await expect(client.getPipeline(MISSING)).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringContaining(
         'failed after 3 attempt(s): no answer within 200 ms',
       ),
     });
-    expect(calls).toBe(3);
+    expect(sandbox.stats().circleci.requests).toBe(3);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  // What the stand-in never answers: a broken answer in front of it.
   it('rejects a malformed body', async () => {
     server.use(
-      http.get(`${base}/pipeline/:id/workflow`, () =>
-        HttpResponse.json(
-          { items: [{ id: 'x', name: 'w', status: 'exploded' }] },
-          { headers: BREAKS_CONTRACT },
-        ),
+      http.get(`${sandbox.circleciUrl}/pipeline/:id/workflow`, () =>
+        HttpResponse.json({
+          items: [{ id: 'x', name: 'w', status: 'exploded' }],
+        }),
       ),
     );
-    await expect(
-      client.listWorkflows('5034460f-c7c4-4c43-9457-de07e2029e7b'),
-    ).rejects.toMatchObject({
+    await expect(client.listWorkflows(MISSING)).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringMatching(
         /answered with a malformed body: .*status/s,
@@ -224,15 +215,15 @@ describe('CircleCiClient', () => {
   it('rejects a body that is not JSON', async () => {
     server.use(
       http.get(
-        `${base}/pipeline/:id`,
+        `${sandbox.circleciUrl}/pipeline/:id`,
         () =>
           new HttpResponse('<html>gateway</html>', {
-            headers: { 'content-type': 'text/html', ...BREAKS_CONTRACT },
+            headers: { 'content-type': 'text/html' },
           }),
       ),
     );
-    await expect(
-      client.getPipeline('5034460f-c7c4-4c43-9457-de07e2029e7b'),
-    ).rejects.toThrow('answered with a body that is not JSON');
+    await expect(client.getPipeline(MISSING)).rejects.toThrow(
+      'answered with a body that is not JSON',
+    );
   });
 });
