@@ -32,7 +32,9 @@ describe('CircleCiClient', () => {
     client = new CircleCiClient({
       baseUrl: sandbox.circleciUrl,
       token: TOKEN,
-      requestTimeoutMs: 200,
+      // Room for a fresh stand-in's first answer (its contract check warms
+      // up); the timeout test has its own.
+      requestTimeoutMs: 5000,
       maxRetries: 2,
       sleep,
     });
@@ -183,6 +185,13 @@ describe('CircleCiClient', () => {
   });
 
   it('times out each attempt and fails after the retries', async () => {
+    client = new CircleCiClient({
+      baseUrl: sandbox.circleciUrl,
+      token: TOKEN,
+      requestTimeoutMs: 200,
+      maxRetries: 2,
+      sleep,
+    });
     sandbox.faults('circleci', { delayMs: 1000 });
     const started = Date.now();
     await expect(client.getPipeline(MISSING)).rejects.toMatchObject({
