@@ -136,10 +136,10 @@ export function circleCiOf(
   };
 
   function job(workflow: WorkflowRecord, seed: SandboxJobSeed): JobRecord {
-    const startedAt =
-      seed.startedAt === undefined
-        ? workflow.createdAt
-        : seed.startedAt && time(seed.startedAt, 'startedAt');
+    let startedAt: number | null = workflow.createdAt;
+    if (seed.startedAt === null) startedAt = null;
+    else if (seed.startedAt !== undefined)
+      startedAt = time(seed.startedAt, 'startedAt');
     return {
       id: seed.id ?? newUuid(),
       name: seed.name,

@@ -4,7 +4,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Sandbox } from '@rocket-club/sandbox';
-import { circleCiOf, SandboxCircleCi } from '@rocket-club/sandbox/testUtils';
+import {
+  circleCiOf,
+  SandboxCircleCi,
+  SandboxWorkflowSeed,
+} from '@rocket-club/sandbox/testUtils';
 import { setupServer } from 'msw/node';
 import { randomUUID } from 'node:crypto';
 import { startSmallSandbox } from '../../__testUtils__/sandbox';
@@ -23,11 +27,11 @@ const config = testEnvironmentsConfig();
 const APPROVAL = '0b1d3c6e-7c1f-4b8e-9f5a-2c3d4e5f6a7b';
 
 /** A deploy held for approval: plan done, hold on, apply blocked. */
-const heldDeploy = () => {
+const heldDeploy = (): SandboxWorkflowSeed => {
   const [plan, hold, apply] = [randomUUID(), randomUUID(), randomUUID()];
   return {
     name: 'terraform-prod',
-    status: 'on_hold' as const,
+    status: 'on_hold',
     jobs: [
       {
         id: plan,
