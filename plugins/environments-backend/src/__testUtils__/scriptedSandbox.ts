@@ -4,7 +4,7 @@ import type { SetupServer } from 'msw/node';
 import { startSmallSandbox } from './sandbox';
 import { SECRETS, TEST_CONFIG } from './testConfig';
 
-export const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
+const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
 export const TF_PATH = 'infra/platform/infra/envs/prod/main.tf';
 const DEPLOYER = 'prefect-deployer-3-python3.12-';
 const DOCKERFILE = 'docker/prefect-deployer/Dockerfile';
@@ -81,7 +81,7 @@ function firstParentsBetween(sandbox: Sandbox, base: string, head: string) {
 }
 
 /** The root config of the tests, pointed at the sandbox's stand-ins. */
-export function sandboxConfig(sandbox: Sandbox) {
+function sandboxConfig(sandbox: Sandbox) {
   const prod = TEST_CONFIG.environments.definitions.prod;
   return {
     ...TEST_CONFIG,
