@@ -28,13 +28,21 @@ export { CIRCLECI_OPERATIONS, GITHUB_OPERATIONS } from './operations';
  */
 export type ContractName = 'circleci' | 'circleciConfig' | 'github';
 
-/** Where each committed document lives, relative to this package. */
+/**
+ * Where each committed document lives, relative to this package.
+ *
+ * @public
+ */
 export const DATA_FILES = {
   circleci: 'data/circleci-openapi-v2.json',
   circleciConfig: 'data/circleci-config-schema.json',
 } as const;
 
-/** This package's folder, where `data/` is, wherever it is installed. */
+/**
+ * This package's folder, where `data/` is, wherever it is installed.
+ *
+ * @public
+ */
 export const packageRoot = dirname(
   require.resolve('@rocket-club/contracts/package.json'),
 );

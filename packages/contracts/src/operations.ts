@@ -5,7 +5,11 @@
  * from `@octokit/openapi` when loaded.
  */
 
-/** CircleCI API v2, relative to `https://circleci.com/api/v2`. */
+/**
+ * CircleCI API v2, relative to `https://circleci.com/api/v2`.
+ *
+ * @public
+ */
 export const CIRCLECI_OPERATIONS = [
   'GET /me',
   'GET /project/{project-slug}',
@@ -26,7 +30,11 @@ export const CIRCLECI_OPERATIONS = [
   'POST /workflow/{id}/rerun',
 ] as const;
 
-/** GitHub REST: read `main.tf`, open or update a pull request that edits it. */
+/**
+ * GitHub REST: read `main.tf`, open or update a pull request that edits it.
+ *
+ * @public
+ */
 export const GITHUB_OPERATIONS = [
   'GET /rate_limit',
   'GET /repos/{owner}/{repo}',

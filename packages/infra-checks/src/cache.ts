@@ -163,7 +163,11 @@ export function checkCache(
   return problems;
 }
 
-/** `name = "X"` entries of a container definitions expression, by kind. */
+/**
+ * `name = "X"` entries of a container definitions expression, by kind.
+ *
+ * @public
+ */
 export function containerVariables(
   containerDefinitions: unknown,
   module: TerraformModule,

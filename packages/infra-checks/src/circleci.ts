@@ -4,7 +4,11 @@ import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { SEED } from './seed';
 
-/** A parsed `.circleci/config.yml`. */
+/**
+ * A parsed `.circleci/config.yml`.
+ *
+ * @public
+ */
 export type CircleConfig = Record<string, any>;
 
 /**

@@ -6,7 +6,11 @@ import { SEED } from './seed';
 import { TerraformModule } from './terraform';
 import { selectWorkflows } from './when';
 
-/** The slice of `environments.definitions.<env>` in app-config.yaml the guard reads. */
+/**
+ * The slice of `environments.definitions.<env>` in app-config.yaml the guard reads.
+ *
+ * @public
+ */
 export interface EnvironmentDefinition {
   circleci?: { branch?: string };
   terraform?: { root?: string; file?: string };

@@ -66,3 +66,6 @@ export {
   checkCiTrust,
   checkCircleRoles,
 } from './security';
+export type { CircleConfig } from './circleci';
+export type { Dockerfile } from './dockerfiles';
+export type { HclBody, TerraformFile, TerraformModule } from './terraform';

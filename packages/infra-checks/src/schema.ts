@@ -12,7 +12,11 @@ import { HclBody, TerraformModule } from './terraform';
  * argument without `?` is required.
  */
 
-/** Arguments and nested blocks of one block. */
+/**
+ * Arguments and nested blocks of one block.
+ *
+ * @public
+ */
 export interface BlockSchema {
   attributes: Map<string, { required: boolean }>;
   blocks: Map<string, { required: boolean; schema: BlockSchema }>;

@@ -6,7 +6,11 @@ import {
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-/** The JSON form of an HCL body, as `@cdktf/hcl2json` renders it. */
+/**
+ * The JSON form of an HCL body, as `@cdktf/hcl2json` renders it.
+ *
+ * @public
+ */
 export type HclBody = TerraformBody;
 
 /**
