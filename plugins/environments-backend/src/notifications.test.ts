@@ -8,8 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
-import { scriptedUpstreams } from './__testUtils__/scenario';
-import { TEST_CONFIG } from './__testUtils__/testConfig';
+import { startScriptedSandbox } from './__testUtils__/scriptedSandbox';
 import { environmentsPlugin } from './plugin';
 import { TASK_IDS } from './services/scheduleTasks';
 
@@ -58,8 +57,7 @@ describe('notifications to the owners', () => {
   registerMswTestHooks(msw);
 
   it('reach the owners only, once per event, a repeat updating the first', async () => {
-    const upstreams = scriptedUpstreams();
-    msw.use(...upstreams.handlers());
+    const { sandbox, config, pipelines } = await startScriptedSandbox(msw);
     // The notifications backend schedules its cleaner through a task runner.
     const scheduler = mockServices.scheduler.mock({
       createScheduledTaskRunner: () => ({ run: async () => {} }),
@@ -70,13 +68,13 @@ describe('notifications to the owners', () => {
         notificationsPlugin,
         mockServices.rootConfig.factory({
           data: {
-            ...TEST_CONFIG,
+            ...config,
             app: { baseUrl: 'http://localhost:3000' },
             environments: {
-              ...TEST_CONFIG.environments,
+              ...config.environments,
               definitions: {
                 prod: {
-                  ...TEST_CONFIG.environments.definitions.prod,
+                  ...config.environments.definitions.prod,
                   // Only the actor matters here; New Year's midnight keeps
                   // the wall-clock schedule itself out of the way.
                   schedule: { park: '0 0 1 1 *', timezone: 'Europe/London' },
@@ -119,7 +117,7 @@ describe('notifications to the owners', () => {
     const ada = await approvals('user:default/ada');
     expect(ada.map(n => n.payload)).toEqual([
       expect.objectContaining({
-        title: 'Production: deploy #5 awaits approval',
+        title: `Production: deploy #${pipelines.held} awaits approval`,
         topic: 'environments:prod:approval',
         link: '/catalog/default/resource/prod/environment',
       }),
@@ -128,33 +126,19 @@ describe('notifications to the owners', () => {
     expect(await inbox('user:default/platform-scheduler')).toEqual([]);
 
     // Another apply held: the owners' notification is updated, not added.
-    upstreams.circleci.addPipeline({
+    const another = await sandbox.admin.push({
       actor: 'erin',
-      workflows: [
-        {
-          name: 'terraform-prod',
-          status: 'on_hold',
-          jobs: [
-            { name: 'terraform-prod-plan' },
-            {
-              name: 'hold-terraform-prod-apply',
-              type: 'approval',
-              status: 'on_hold',
-              approval_request_id: '22222222-2222-4222-8222-222222222222',
-            },
-          ],
-        },
-      ],
+      message: 'Bump the deployer again',
+      files: { 'docker/prefect-deployer/Dockerfile': 'FROM python:3.12\n' },
     });
+    await sandbox.admin.advanceClock(6_000); // image, plan; the apply holds
     await run(TASK_IDS.ingestion);
     await run(TASK_IDS.schedule);
     const updated = await approvals('user:default/ada');
     expect(updated).toHaveLength(1);
-    expect(updated[0].payload.title).toMatch(
-      /^Production: deploy #\d+ awaits approval$/,
+    expect(updated[0].payload.title).toBe(
+      `Production: deploy #${another.pipeline.number} awaits approval`,
     );
-    expect(updated[0].payload.title).not.toBe(
-      'Production: deploy #5 awaits approval',
-    );
+    expect(another.pipeline.number).not.toBe(pipelines.held);
   });
 });

@@ -6,18 +6,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { registerContractChecks } from './__testUtils__/mswContracts';
 import { responseProblems } from './__testUtils__/openApi';
-import {
-  APPROVAL_ID,
-  PINNED,
-  scriptedUpstreams,
-  TF_PATH,
-} from './__testUtils__/scenario';
-import { SECRETS, TEST_CONFIG, UPSTREAMS } from './__testUtils__/testConfig';
+import { startScriptedSandbox, TF_PATH } from './__testUtils__/scriptedSandbox';
+import { SECRETS } from './__testUtils__/testConfig';
 import { environmentsPlugin } from './plugin';
 import { TASK_IDS } from './services/scheduleTasks';
 
@@ -52,15 +45,9 @@ const entities = [
 
 describe('environments plugin', () => {
   const msw = setupServer();
+  // The upstreams are the sandbox's stand-ins, which check every exchange
+  // against the upstreams' descriptions (a violation fails the test).
   registerMswTestHooks(msw);
-  registerContractChecks(msw, [
-    { baseUrl: UPSTREAMS.circleci, contract: 'circleci' },
-    {
-      baseUrl: UPSTREAMS.github,
-      contract: 'github',
-      uncontracted: [/\/compare\//],
-    },
-  ]);
 
   /** Everything that left the backend: response bodies and log lines. */
   const seen: string[] = [];
@@ -74,10 +61,9 @@ describe('environments plugin', () => {
       );
     }),
   );
-  let upstreams: ReturnType<typeof scriptedUpstreams>;
-  beforeEach(() => {
-    upstreams = scriptedUpstreams();
-    msw.use(...upstreams.handlers());
+  let scripted: Awaited<ReturnType<typeof startScriptedSandbox>>;
+  beforeEach(async () => {
+    scripted = await startScriptedSandbox(msw);
   });
 
   async function start(features: any[] = []) {
@@ -85,7 +71,7 @@ describe('environments plugin', () => {
     const { server } = await startTestBackend({
       features: [
         environmentsPlugin,
-        mockServices.rootConfig.factory({ data: TEST_CONFIG }),
+        mockServices.rootConfig.factory({ data: scripted.config }),
         mockServices.rootLogger.factory({ level: 'debug' }),
         scheduler.factory,
         catalogServiceMock.factory({ entities }),
@@ -133,32 +119,35 @@ describe('environments plugin', () => {
     expect(
       responseProblems('get', '/environments/{name}', 200, details.body),
     ).toEqual([]);
-    const held = upstreams.circleci.workflow('terraform-prod');
+    const { sandbox, held, pipelines } = scripted;
     expect(details.body).toMatchObject({
       name: 'prod',
       entityRef: 'resource:default/prod',
       state: 'awaiting-approval',
-      since: '2026-01-01T00:06:00.000Z',
+      since: held.since,
       lock: {
         kind: 'deploy',
         pipeline: {
-          number: 5,
-          url: `${UPSTREAMS.circleciApp}/pipelines/github/rlhatcher/rocket-club/5`,
+          number: pipelines.held,
+          url: `${sandbox.circleciAppUrl}/pipelines/github/rlhatcher/rocket-club/${pipelines.held}`,
         },
-        workflowId: held.id,
+        workflowId: held.workflowId,
       },
       heldApproval: {
-        workflowId: held.id,
+        workflowId: held.workflowId,
         workflowName: 'terraform-prod',
-        approvalRequestId: APPROVAL_ID,
+        approvalRequestId: held.approvalRequestId,
         jobName: 'hold-terraform-prod-apply',
-        waitingSince: '2026-01-01T00:06:00.000Z',
+        waitingSince: held.since,
         actor: 'dave',
         commit: {
-          sha: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
-          subject: 'Bump the deployer',
+          sha: held.commit,
+          subject: held.subject,
           // The configured GitHub (integrations.github), not github.com.
-          url: 'http://github.test/rlhatcher/rocket-club/commit/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+          url: `${sandbox.githubUrl.replace(
+            /\/api\/v3$/,
+            '',
+          )}/rlhatcher/rocket-club/commit/${held.commit}`,
         },
       },
       endpoints: [
@@ -181,7 +170,7 @@ describe('environments plugin', () => {
       lastSuccessfulDeploy: {
         kind: 'deploy',
         actor: 'bob',
-        pipeline: { number: 2 },
+        pipeline: { number: pipelines.deployed },
       },
       inFlight: [
         {
@@ -206,17 +195,20 @@ describe('environments plugin', () => {
         {
           name: 'deployer',
           bumpable: true,
-          pinned: { tag: PINNED, commitSha: 'a1b2c3d' },
+          pinned: {
+            tag: scripted.images.pinned,
+            commitSha: scripted.deployed.commit.slice(0, 7),
+          },
           newest: {
-            tag: 'prefect-deployer-3-python3.12-e4f5a6b',
-            digest: 'sha256:newest',
-            commitSha: 'e4f5a6b',
+            tag: scripted.images.newest,
+            digest: scripted.images.newestDigest,
+            commitSha: held.commit.slice(0, 7),
           },
           upToDate: false,
-          commitsBehind: 4,
+          commitsBehind: scripted.images.commitsBehind,
         },
-        // The base tag was pushed (04:10) after the last successful deploy
-        // (pipeline #2): the environment runs the previous digest.
+        // The base tag was pushed (by the rebuild) after the last
+        // successful deploy: the environment runs the previous digest.
         {
           name: 'base',
           bumpable: false,
@@ -225,7 +217,8 @@ describe('environments plugin', () => {
         },
       ],
     });
-    expect(upstreams.ecr.calls).toBe(2);
+    // 1,500 images: two pages of DescribeImages for the whole test.
+    expect(sandbox.requests().ecr).toHaveLength(2);
   });
 
   it('makes zero upstream calls for a warm page view', async () => {
@@ -237,10 +230,10 @@ describe('environments plugin', () => {
       await get('/api/environments/environments/prod/images');
     };
     await page();
-    const before = upstreams.upstreamCalls();
+    const before = scripted.upstreamCalls();
     await page();
     await page();
-    expect(upstreams.upstreamCalls()).toBe(before);
+    expect(scripted.upstreamCalls()).toBe(before);
   });
 
   it('lists the tags an image may be bumped to, newest first', async () => {
@@ -259,12 +252,12 @@ describe('environments plugin', () => {
     ).toEqual([]);
     // Only tags matching the pattern; the 1497 build-* images are not.
     expect(res.body.tags.map((t: { tag: string }) => t.tag)).toEqual([
-      'prefect-deployer-3-python3.12-e4f5a6b',
-      PINNED,
+      scripted.images.newest,
+      scripted.images.pinned,
     ]);
     expect(res.body.tags[0]).toMatchObject({
-      digest: 'sha256:newest',
-      commitSha: 'e4f5a6b',
+      digest: scripted.images.newestDigest,
+      commitSha: scripted.held.commit.slice(0, 7),
     });
     const fixed = await get(
       '/api/environments/environments/prod/images/base/tags',
@@ -283,14 +276,12 @@ describe('environments plugin', () => {
   it('serves a cold images view from the background refresh, without upstream calls', async () => {
     const { run, get } = await start();
     await run(TASK_IDS.images);
-    const before = upstreams.upstreamCalls();
+    const before = scripted.upstreamCalls();
     expect(before).toBeGreaterThan(0);
     const images = await get('/api/environments/environments/prod/images');
     expect(images.status).toBe(200);
-    expect(images.body.images[0].newest.tag).toBe(
-      'prefect-deployer-3-python3.12-e4f5a6b',
-    );
-    expect(upstreams.upstreamCalls()).toBe(before);
+    expect(images.body.images[0].newest.tag).toBe(scripted.images.newest);
+    expect(scripted.upstreamCalls()).toBe(before);
   });
 
   it.each([
@@ -359,9 +350,9 @@ describe('environments plugin', () => {
         workflowName: 'park-infrastructure',
         status: 'success',
         actor: 'carol',
-        durationMs: 30_000,
-        url: expect.stringMatching(
-          /\/pipelines\/github\/rlhatcher\/rocket-club\/3\/workflows\//,
+        durationMs: scripted.park.durationMs,
+        url: expect.stringContaining(
+          `/pipelines/github/rlhatcher/rocket-club/${scripted.park.pipelineNumber}/workflows/`,
         ),
       }),
     ]);
@@ -431,32 +422,32 @@ describe('environments plugin', () => {
   it('writes through the same entity ref forms as reads, and credits the person, not the token', async () => {
     const { run, server } = await start();
     await run(TASK_IDS.ingestion);
-    const approvals: string[] = [];
-    msw.use(
-      http.post(
-        `${UPSTREAMS.circleci}/workflow/:id/approve/:request`,
-        ({ params }) => {
-          approvals.push(String(params.id));
-          return HttpResponse.json({ message: 'Accepted.' }, { status: 202 });
-        },
-      ),
-    );
-    const held = upstreams.circleci.workflow('terraform-prod');
+    const { held, sandbox } = scripted;
     const res = await request(server)
       .post(
         `/api/environments/environments/${encodeURIComponent(
           'component:default/rocket-club',
-        )}/approvals/${held.id}`,
+        )}/approvals/${held.workflowId}`,
       )
       .set('Authorization', mockCredentials.user.header('user:default/ada'))
       .send({});
     expect(res.status).toBe(200);
-    expect(approvals).toEqual([held.id]);
+    const approvals = sandbox
+      .requests()
+      .circleci.filter(r => r.method === 'POST' && /\/approve\//.test(r.path));
+    expect(approvals).toEqual([
+      expect.objectContaining({
+        path: expect.stringContaining(
+          `/workflow/${held.workflowId}/approve/${held.approvalRequestId}`,
+        ),
+        status: 202,
+      }),
+    ]);
 
     const history = await request(server)
       .get('/api/environments/environments/prod/deployments?limit=50')
       .set('Authorization', mockCredentials.user.header());
-    const row = history.body.items.find((d: any) => d.id === held.id);
+    const row = history.body.items.find((d: any) => d.id === held.workflowId);
     expect(row).toMatchObject({
       approvedBy: {
         userEntityRef: 'user:default/ada',
@@ -477,7 +468,7 @@ describe('environments plugin', () => {
 
   it('refuses a mutation body that is not JSON with 415 and no upstream call', async () => {
     const { server } = await start();
-    const before = upstreams.upstreamCalls();
+    const before = scripted.upstreamCalls();
     for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
       const res = await request(server)
         .post('/api/environments/environments/prod/rebuild')
@@ -487,7 +478,7 @@ describe('environments plugin', () => {
       expect(res.status).toBe(415);
       expect(res.body.error.message).toContain(type);
     }
-    expect(upstreams.upstreamCalls()).toBe(before);
+    expect(scripted.upstreamCalls()).toBe(before);
   });
 
   it('requires credentials and the read permission', async () => {
@@ -516,7 +507,7 @@ describe('environments plugin', () => {
     expect(
       (await get('/api/environments/environments/prod/images')).status,
     ).toBe(403);
-    expect(upstreams.upstreamCalls()).toBe(0);
+    expect(scripted.upstreamCalls()).toBe(0);
   });
 
   it('lets service principals read', async () => {

@@ -118,6 +118,35 @@ describe('SandboxAdminClient', () => {
     expect(await admin.violations()).toEqual([]);
   });
 
+  it('triggers a pipeline as an actor of its own, with parameters', async () => {
+    const head = sandbox.world.github.head();
+    const started = await admin.trigger({
+      actor: 'carol',
+      parameters: {
+        'park-infrastructure-mode': true,
+        'terraform-prod-mode': false,
+      },
+    });
+    const pipeline = (await admin.pipelines()).find(p => p.id === started.id);
+    expect(pipeline).toMatchObject({
+      number: started.number,
+      actor: 'carol',
+      trigger: 'api',
+      branch: 'main',
+      revision: head,
+      parameters: { 'park-infrastructure-mode': true },
+      workflows: [expect.objectContaining({ name: 'park-infrastructure' })],
+    });
+    // No commit: the head stays where it was.
+    expect(sandbox.world.github.head()).toBe(head);
+    await expect(admin.trigger({ actor: '' })).rejects.toThrow(
+      'Expected {actor, branch?, parameters?}, got {"actor":""}',
+    );
+    await expect(
+      admin.trigger({ actor: 'carol', parameters: [] as any }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it('throws the admin API refusal with its message', async () => {
     const refusal = admin.faults('circleci', { delayMs: -1 });
     await expect(refusal).rejects.toThrow(SandboxAdminError);

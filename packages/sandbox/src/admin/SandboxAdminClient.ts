@@ -236,6 +236,18 @@ export class SandboxAdminClient {
     return this.#call('POST', '/merge', { number, actor });
   }
 
+  /**
+   * A pipeline `actor` started through CircleCI's API on `branch` (default
+   * the default branch's head) with `parameters`, without a commit.
+   */
+  trigger(options: {
+    actor: string;
+    branch?: string;
+    parameters?: Record<string, unknown>;
+  }): Promise<{ id: string; number: number }> {
+    return this.#call('POST', '/circleci/pipelines', options);
+  }
+
   /** Makes the next `count` runs of a CircleCI job fail. */
   failNext(job: string, count = 1): Promise<void> {
     return this.#call('POST', '/circleci/failures', { job, count });

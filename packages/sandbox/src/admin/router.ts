@@ -70,6 +70,7 @@ export function adminRouter(target: AdminTarget): Router {
         'GET /_sandbox/pipelines',
         'POST /_sandbox/push',
         'POST /_sandbox/merge',
+        'POST /_sandbox/circleci/pipelines',
         'POST /_sandbox/circleci/failures',
         'POST /_sandbox/circleci/plan',
         'POST /_sandbox/ecr/images',

@@ -42,6 +42,36 @@ export function simulationRoutes(router: Router, target: AdminTarget) {
     }
   });
 
+  // A pipeline someone started through the API or the web app (a park, an
+  // unpark, a rebuild): an actor of its own, unlike the token's login.
+  router.post('/circleci/pipelines', (req, res) => {
+    const { actor, branch, parameters } = req.body ?? {};
+    if (
+      typeof actor !== 'string' ||
+      actor === '' ||
+      (branch !== undefined && typeof branch !== 'string') ||
+      (parameters !== undefined &&
+        (typeof parameters !== 'object' ||
+          parameters === null ||
+          Array.isArray(parameters)))
+    ) {
+      bad(
+        res,
+        `Expected {actor, branch?, parameters?}, got ${JSON.stringify(
+          req.body,
+        )}`,
+      );
+      return;
+    }
+    const pipeline = target.engine.trigger({
+      actor,
+      branch,
+      parameters,
+      triggerType: 'api',
+    });
+    res.status(201).json({ id: pipeline.id, number: pipeline.number });
+  });
+
   router.post('/merge', (req, res) => {
     const number = Number(req.body?.number);
     try {
