@@ -1,9 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { Sandbox } from '@rocket-club/sandbox';
-import { repositoryOf } from '@rocket-club/sandbox/testUtils';
+import { ManualClock } from '@rocket-club/sandbox';
+import type { RecordedRequest, Sandbox } from '@rocket-club/sandbox';
+import { circleCiOf, repositoryOf } from '@rocket-club/sandbox/testUtils';
+import type { SandboxCircleCi } from '@rocket-club/sandbox/testUtils';
 import type { Knex } from 'knex';
-import { delay, http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import { CircleCiClient } from '../clients/circleci/CircleCiClient';
 import type { EcrImage } from '../clients/ecr/EcrClient';
@@ -14,16 +15,10 @@ import { DatabasePlanReviewStore } from '../database/DatabasePlanReviewStore';
 import { createPlanReviewService } from '../services/PlanReviewService';
 import { DatabaseOperationsStore } from '../database/DatabaseOperationsStore';
 import { createOperationsService } from '../services/OperationsService/createOperationsService';
-import { FakeCircleCi } from './fakeCircleCi';
 import { ownerOnlyPermissions, recordingAuditor } from './guardServices';
 import { jobRecord, pipelineRecord, workflowRecord } from './records';
 import { startSmallSandbox } from './sandbox';
-import {
-  SECRETS,
-  TEST_CONFIG,
-  testEnvironmentsConfig,
-  UPSTREAMS,
-} from './testConfig';
+import { SECRETS, TEST_CONFIG, testEnvironmentsConfig } from './testConfig';
 
 export const REGISTRY = '111122223333.dkr.ecr.eu-west-2.amazonaws.com';
 export const MAIN_TF = 'infra/platform/infra/envs/prod/main.tf';
@@ -66,15 +61,17 @@ export const ecrImages: EcrImage[] = [
 export const owner = mockCredentials.user('user:default/ada');
 export const stranger = mockCredentials.user('user:default/grace');
 
+/** The approval request of the deploy `heldDeploy` holds (CircleCI ids are UUIDs). */
+export const APPROVAL_REQUEST_ID = '3f1c2a8e-5b7d-4e9a-9c61-0d2e4b6a8f10';
+
+/** Where the plan jobs store their summary (the sandbox serves it). */
+const PLAN_SUMMARY = 'terraform/plan-summary.json';
+
 /**
  * GitHub: the sandbox's stand-in, holding just the Terraform file and the
  * CircleCI config.
  */
-async function githubSandbox(server: SetupServer) {
-  const sandbox = await startSmallSandbox(server, {
-    [MAIN_TF]: mainTf,
-    '.circleci/config.yml': circleConfig,
-  });
+function githubSandbox(sandbox: Sandbox, keepCircleJournal: () => void) {
   const repo = repositoryOf(sandbox);
   const calls = () =>
     sandbox
@@ -113,6 +110,7 @@ async function githubSandbox(server: SetupServer) {
         html_url: string;
       };
       // The developer's request is not one of the portal's.
+      keepCircleJournal();
       sandbox.reset();
       return body;
     },
@@ -123,24 +121,64 @@ async function githubSandbox(server: SetupServer) {
 }
 
 /**
- * How the CircleCI stand-in answers the next trigger (or approval): `ok`;
+ * How the CircleCI stand-in answers the next trigger (or approval):
  * `lost`: it acts and the connection drops; `late`: the client times out
  * and CircleCI acts afterwards; `5xx-after`: it acts and answers 502;
- * `5xx`: answers 502 without acting.
+ * `5xx`: answers 502 without acting. Requests without a queued mode are
+ * answered as usual.
  */
-export type TriggerMode = 'ok' | 'lost' | 'late' | '5xx-after' | '5xx';
+export type TriggerMode = 'lost' | 'late' | '5xx-after' | '5xx';
+
+/** The sandbox fault rule that makes a request go as `mode` says. */
+function faultOf(mode: TriggerMode, path: string, timeoutMs: number) {
+  const rule = { method: 'POST', path };
+  switch (mode) {
+    case 'lost':
+      return { ...rule, after: true, drop: true };
+    case 'late':
+      return { ...rule, holdMs: timeoutMs * 1.5 };
+    case '5xx-after':
+      return { ...rule, after: true, status: 502 };
+    case '5xx':
+      return { ...rule, status: 502 };
+    default:
+      throw new Error(`Unknown trigger mode ${JSON.stringify(mode)}`);
+  }
+}
+
+const TRIGGER_PATH = '/project/gh/rlhatcher/rocket-club/pipeline(\\?|$)';
+const APPROVE_PATH = '/workflow/[^/]+/approve/[^/?]+';
+const APPROVAL = /\/workflow\/([^/]+)\/approve\/([^/?]+)/;
 
 /**
- * The operations service on a real database, with a CircleCI stand-in
- * behind msw (the network edge), the sandbox's GitHub and a clock the test
- * moves.
+ * The operations service on a real database, with the sandbox's CircleCI
+ * and GitHub (real servers on loopback) and the sandbox's manual clock,
+ * which the test moves through `clock.t`.
  */
 export async function operationsHarness(
   knex: Knex,
   server: SetupServer,
   options: { requestTimeoutMs?: number } = {},
 ) {
-  const clock = { t: Date.parse('2026-03-02T10:00:00.000Z') };
+  const sandboxClock = new ManualClock(Date.parse('2026-03-02T10:00:00.000Z'));
+  /** The time of the service and of the sandbox; tests move `t` forward. */
+  const clock = {
+    get t() {
+      return sandboxClock.now();
+    },
+    set t(value: number) {
+      const ms = value - sandboxClock.now();
+      if (!(ms >= 0)) {
+        throw new Error(
+          `The clock only moves forward, not to ${new Date(
+            value,
+          ).toISOString()}`,
+        );
+      }
+      // Without due timers this moves the clock before it returns.
+      void sandboxClock.advance(ms);
+    },
+  };
   const now = () => new Date(clock.t);
   const database = mockServices.database({
     knex,
@@ -148,98 +186,98 @@ export async function operationsHarness(
   });
   const history = await DatabaseEnvironmentsStore.create({ database });
   const store = await DatabaseOperationsStore.create({ database });
-  const circle = new FakeCircleCi(UPSTREAMS.circleci);
-  const triggered: { branch: string; parameters: Record<string, unknown> }[] =
-    [];
-  const approved: string[] = [];
-  const trigger: { next: TriggerMode[]; approve: TriggerMode[] } = {
-    next: [],
-    approve: [],
-  };
-  const github = await githubSandbox(server);
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  server.use(
-    http.post(
-      `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-      async ({ request }) => {
-        const mode = trigger.next.shift() ?? 'ok';
-        const body = (await request.json()) as (typeof triggered)[number];
-        if (mode === '5xx') {
-          return HttpResponse.json({ message: 'boom' }, { status: 502 });
-        }
-        // Late: the client gives up first, then CircleCI creates it.
-        if (mode === 'late') await delay(timeoutMs * 1.5);
-        triggered.push(body);
-        const p = circle.addPipeline({
-          state: 'created',
-          branch: body.branch,
-          createdAt: now().toISOString(),
-          parameters: body.parameters as Record<string, boolean>,
+  const sandbox = await startSmallSandbox(
+    server,
+    { [MAIN_TF]: mainTf, '.circleci/config.yml': circleConfig },
+    { clock: sandboxClock, circleci: { token: SECRETS.circleci } },
+  );
+  // The CircleCI requests from before a reset of the sandbox.
+  const earlierCircle: RecordedRequest[] = [];
+  const circleRequests = () => [
+    ...earlierCircle,
+    ...sandbox.requests().circleci,
+  ];
+  const github = githubSandbox(sandbox, () =>
+    earlierCircle.push(...sandbox.requests().circleci),
+  );
+  const seeded = circleCiOf(sandbox, { start: '2026-01-01T00:00:00Z' });
+  /** Pipelines a test recorded, not triggered by the portal. */
+  const seededIds = new Set<string>();
+  const circle: SandboxCircleCi = {
+    ...seeded,
+    addPipeline(seed) {
+      const pipeline = seeded.addPipeline(seed);
+      seededIds.add(pipeline.id);
+      return pipeline;
+    },
+  };
+  /** The modes queued for approvals, in order: which of them acted. */
+  const approveModes: TriggerMode[] = [];
+  const trigger = {
+    next: {
+      push(...modes: TriggerMode[]) {
+        sandbox.faults('circleci', {
+          faults: modes.map(m => faultOf(m, TRIGGER_PATH, timeoutMs)),
         });
-        if (mode === 'lost') return HttpResponse.error();
-        if (mode === '5xx-after') {
-          return HttpResponse.json({ message: 'boom' }, { status: 502 });
-        }
-        return HttpResponse.json(
-          {
-            id: p.id,
-            number: p.number,
-            state: 'pending',
-            created_at: p.created_at,
-          },
-          { status: 201 },
-        );
       },
-    ),
-    http.post(
-      `${UPSTREAMS.circleci}/workflow/:id/approve/:request`,
-      ({ params }) => {
-        const mode = trigger.approve.shift() ?? 'ok';
-        if (mode === '5xx') {
-          return HttpResponse.json({ message: 'boom' }, { status: 502 });
-        }
-        approved.push(`${params.id}/${params.request}`);
-        for (const jobs of circle.jobs.values()) {
-          const job = jobs.find(j => j.approval_request_id === params.request);
-          if (job) job.status = 'success';
-        }
-        if (mode === 'lost') return HttpResponse.error();
-        if (mode === '5xx-after') {
-          return HttpResponse.json({ message: 'boom' }, { status: 502 });
-        }
-        return HttpResponse.json({ message: 'Accepted.' }, { status: 202 });
+    },
+    approve: {
+      push(...modes: TriggerMode[]) {
+        sandbox.faults('circleci', {
+          faults: modes.map(m => faultOf(m, APPROVE_PATH, timeoutMs)),
+        });
+        approveModes.push(...modes);
       },
-    ),
-    ...circle.handlers(),
-  );
+    },
+  };
+  /** The pipelines the portal triggered (CircleCI created), oldest first. */
+  const triggered = () =>
+    circle
+      .pipelines()
+      .filter(p => !seededIds.has(p.id))
+      .reverse()
+      .map(p => ({ branch: p.vcs.branch, parameters: p.parameters }));
+  /**
+   * `workflowId/requestId` of every approval CircleCI acted on (or was
+   * asked again for), in order.
+   */
+  const approved = () =>
+    circleRequests()
+      .map(r => (r.method === 'POST' ? APPROVAL.exec(r.path) : null))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .filter((_m, i) => approveModes[i] !== '5xx')
+      .map(([, workflowId, requestId]) => `${workflowId}/${requestId}`);
   // The plan job's summary artifact (job number 7), when a test sets one.
-  const plan: { summary?: object } = {};
-  const artifactUrl = 'http://artifacts.operations.test/7/plan-summary.json';
-  server.use(
-    http.get(
-      `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/:job/artifacts`,
-      ({ params }) =>
-        HttpResponse.json({
-          items:
-            plan.summary && params.job === '7'
-              ? [
-                  {
-                    path: 'terraform/plan-summary.json',
-                    node_index: 0,
-                    url: artifactUrl,
-                  },
-                ]
-              : [],
-          next_page_token: null,
-        }),
-    ),
-    http.get(artifactUrl, () => HttpResponse.json(plan.summary ?? {})),
-  );
+  let planSummary: { timestamp?: string } | undefined;
+  const showPlan = () => {
+    const found = sandbox.world.store.jobByNumber(7);
+    if (!found) return;
+    found.job.artifacts = planSummary ? [PLAN_SUMMARY] : [];
+    if (!planSummary) return;
+    // The sandbox stamps the summary with the time the plan job stopped.
+    if (planSummary.timestamp) {
+      found.job.stoppedAt = Date.parse(planSummary.timestamp);
+    }
+    sandbox.world.artifacts.override(found.pipeline.number, {
+      summary: planSummary,
+    });
+  };
+  const plan = {
+    get summary() {
+      return planSummary;
+    },
+    set summary(value: { timestamp?: string } | undefined) {
+      planSummary = value;
+      showPlan();
+    },
+  };
   const ecrCalls: string[] = [];
   const { auditor, events } = recordingAuditor();
   const config = testEnvironmentsConfig();
   const circleci = new CircleCiClient({
     ...config.circleci!,
+    baseUrl: sandbox.circleciUrl,
     requestTimeoutMs: timeoutMs,
     retryBaseDelayMs: 1,
     sleep: async () => {},
@@ -303,14 +341,10 @@ export async function operationsHarness(
     },
   });
   const upstreamCalls = () =>
-    circle.calls.length +
-    triggered.length +
-    approved.length +
-    github.calls().length +
-    ecrCalls.length;
+    circleRequests().length + github.calls().length + ecrCalls.length;
   /**
-   * A terraform-prod workflow held for approval (request `req-1`), in the
-   * CircleCI fake and in the store, with the given jobs stored.
+   * A terraform-prod workflow held for approval (request
+   * APPROVAL_REQUEST_ID), in the sandbox's CircleCI and in the store, with the given jobs stored.
    */
   async function heldDeploy(jobs: Partial<JobRecord>[] = []) {
     const pipeline = circle.addPipeline({
@@ -319,18 +353,23 @@ export async function operationsHarness(
           name: 'terraform-prod',
           status: 'on_hold',
           jobs: [
-            { name: 'terraform-prod-plan', status: 'success' },
+            {
+              name: 'terraform-prod-plan',
+              status: 'success',
+              jobNumber: 7,
+            },
             {
               name: 'hold-terraform-prod-apply',
               type: 'approval',
               status: 'on_hold',
-              approval_request_id: 'req-1',
+              approvalRequestId: APPROVAL_REQUEST_ID,
             },
           ],
         },
       ],
     });
     const workflow = circle.workflow('terraform-prod');
+    showPlan();
     await history.savePipeline(
       pipelineRecord({
         id: pipeline.id,
@@ -357,9 +396,16 @@ export async function operationsHarness(
     history,
     store,
     circle,
+    sandbox,
     github,
-    triggered,
-    approved,
+    /** What the portal triggered: branch and parameters of each pipeline. */
+    get triggered() {
+      return triggered();
+    },
+    /** `workflowId/requestId` of each approval sent to CircleCI. */
+    get approved() {
+      return approved();
+    },
     plan,
     trigger,
     ecrCalls,

@@ -2,9 +2,9 @@ import {
   registerMswTestHooks,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  APPROVAL_REQUEST_ID,
   MAIN_TF,
   REGISTRY as registry,
   mainTf,
@@ -173,7 +173,7 @@ describe('OperationsService', () => {
         credentials: owner,
         workflowId: w.id,
       });
-      expect(t.approved).toEqual([`${w.id}/req-1`]);
+      expect(t.approved).toEqual([`${w.id}/${APPROVAL_REQUEST_ID}`]);
       expect(result.message).toBe(
         `Approved hold-terraform-prod-apply of terraform-prod (pipeline #${p.number})`,
       );
@@ -233,17 +233,17 @@ describe('OperationsService', () => {
 
     it('rebuilds with the seed parameters, retrying a 429 with Retry-After', async () => {
       const t = await setup(databaseId);
-      server.use(
-        http.post(
-          `${UPSTREAMS.circleci}/project/gh/rlhatcher/rocket-club/pipeline`,
-          () =>
-            HttpResponse.json(
-              { message: 'Rate limit exceeded' },
-              { status: 429, headers: { 'Retry-After': '1' } },
-            ),
-          { once: true },
-        ),
-      );
+      t.sandbox.faults('circleci', {
+        faults: [
+          {
+            method: 'POST',
+            path: '/project/gh/rlhatcher/rocket-club/pipeline$',
+            status: 429,
+            retryAfter: 1,
+            body: { message: 'Rate limit exceeded' },
+          },
+        ],
+      });
       const result = await t.service.rebuild({
         environment: 'prod',
         credentials: owner,
@@ -258,6 +258,12 @@ describe('OperationsService', () => {
         },
       ]);
       expect(result.pipeline?.number).toBe(1);
+      expect(
+        t.sandbox
+          .requests()
+          .circleci.filter(r => r.method === 'POST')
+          .map(r => r.status),
+      ).toEqual([429, 201]);
     });
 
     it('does not repeat a trigger after a 5xx: the lock stays unknown until reconciliation proves no pipeline', async () => {

@@ -85,7 +85,7 @@ describe('reconciliation of unknown outcomes', () => {
         t.service.rebuild({ environment: 'prod', credentials: owner }),
       ).rejects.toThrow(/prod is locked: the outcome of a park requested at/);
       // CircleCI creates the pipeline after the client gave up.
-      for (let i = 0; i < 100 && t.circle.pipelines.length === 0; i++) {
+      for (let i = 0; i < 100 && t.circle.pipelines().length === 0; i++) {
         await new Promise(r => setTimeout(r, 20));
       }
       const retried = await t.service.park(ctx);
@@ -142,7 +142,7 @@ describe('reconciliation of unknown outcomes', () => {
         'A request with Idempotency-Key "ui:park-5" is still in progress',
       );
       expect(await first).toMatchObject({ name: 'ServiceUnavailableError' });
-      for (let i = 0; i < 100 && t.circle.pipelines.length === 0; i++) {
+      for (let i = 0; i < 100 && t.circle.pipelines().length === 0; i++) {
         await new Promise(r => setTimeout(r, 20));
       }
       expect((await t.service.park(ctx)).pipeline?.number).toBe(1);
