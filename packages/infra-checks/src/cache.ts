@@ -3,13 +3,10 @@ import {
   blocks,
   HclBody,
   locals,
+  moduleDir,
   resources,
   TerraformModule,
 } from './terraform';
-
-function moduleDir(modules: TerraformModule[], name: string) {
-  return modules.find(m => m.dir.endsWith(`/modules/${name}`));
-}
 
 /**
  * The portal's shared cache (issue 18): ElastiCache in the private subnets,

@@ -1,16 +1,18 @@
 import { SEED } from './seed';
 import { policyStatements, text } from './security';
-import { blocks, locals, resources, TerraformModule } from './terraform';
+import {
+  blocks,
+  locals,
+  moduleDir,
+  resources,
+  TerraformModule,
+} from './terraform';
 
 const IMAGE_INPUTS = [
   'portal_image',
   'prefect_base_image',
   'prefect_deployer_image',
 ];
-
-function moduleDir(modules: TerraformModule[], name: string) {
-  return modules.find(m => m.dir.endsWith(`/modules/${name}`));
-}
 
 /**
  * Defect 2: ECS runs every image by digest. The ecs module accepts only

@@ -103,6 +103,14 @@ export function blocks(
   return found;
 }
 
+/** The module `modules/<name>` of the loaded tree. */
+export function moduleDir(
+  modules: TerraformModule[],
+  name: string,
+): TerraformModule | undefined {
+  return modules.find(m => m.dir.endsWith(`/modules/${name}`));
+}
+
 /** Resources of one type across a module, as `[name, body]` pairs. */
 export function resources(
   module: TerraformModule,

@@ -7,23 +7,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { responseProblems } from './__testUtils__/openApi';
-import { TEST_CONFIG } from './__testUtils__/testConfig';
+import { PROD_ENTITY, TEST_CONFIG } from './__testUtils__/testConfig';
 import { TASK_IDS } from './services/scheduleTasks';
 import { environmentsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const entities = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: 'prod',
-      annotations: { 'rocket-club.dev/environment': 'prod' },
-    },
-    spec: { type: 'environment', owner: 'group:default/platform-team' },
-  },
-];
+const entities = [PROD_ENTITY];
 
 /** TEST_CONFIG with a schedule and costs on prod. */
 function configWith(schedule: Record<string, unknown>) {

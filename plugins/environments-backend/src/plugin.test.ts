@@ -10,22 +10,14 @@ import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { responseProblems } from './__testUtils__/openApi';
 import { startScriptedSandbox, TF_PATH } from './__testUtils__/scriptedSandbox';
-import { SECRETS } from './__testUtils__/testConfig';
+import { PROD_ENTITY, SECRETS } from './__testUtils__/testConfig';
 import { environmentsPlugin } from './plugin';
 import { TASK_IDS } from './services/scheduleTasks';
 
 jest.setTimeout(60_000);
 
 const entities = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: 'prod',
-      annotations: { 'rocket-club.dev/environment': 'prod' },
-    },
-    spec: { type: 'environment', owner: 'group:default/platform-team' },
-  },
+  PROD_ENTITY,
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

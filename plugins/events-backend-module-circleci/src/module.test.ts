@@ -60,14 +60,25 @@ const body = JSON.stringify({
   workflow: { id: 'w1', name: 'park-infrastructure', status: 'success' },
 });
 
+/** POSTs a webhook body, signed with `secret` unless it is undefined. */
+function deliver(
+  server: Parameters<typeof request>[0],
+  payload: string,
+  secret?: string,
+) {
+  const req = request(server)
+    .post('/api/events/http/circleci')
+    .set('content-type', 'application/json');
+  if (secret !== undefined) {
+    req.set('circleci-signature', signCircleCiBody(payload, secret));
+  }
+  return req.send(payload);
+}
+
 describe('eventsModuleCircleCiWebhook', () => {
   it('publishes a delivery whose signature verifies', async () => {
     const { server, received } = await startBackend('s3cret');
-    const res = await request(server)
-      .post('/api/events/http/circleci')
-      .set('content-type', 'application/json')
-      .set('circleci-signature', signCircleCiBody(body, 's3cret'))
-      .send(body);
+    const res = await deliver(server, body, 's3cret');
     expect(res.status).toBe(202);
     // Delivery to subscribers is asynchronous.
     for (let i = 0; i < 50 && received.length === 0; i++) {
@@ -82,11 +93,7 @@ describe('eventsModuleCircleCiWebhook', () => {
 
   it('refuses a bad signature with 401 and publishes nothing', async () => {
     const { server, received } = await startBackend('s3cret');
-    const res = await request(server)
-      .post('/api/events/http/circleci')
-      .set('content-type', 'application/json')
-      .set('circleci-signature', signCircleCiBody(body, 'wrong'))
-      .send(body);
+    const res = await deliver(server, body, 'wrong');
     expect(res.status).toBe(401);
     expect(received).toHaveLength(0);
   });
@@ -98,11 +105,7 @@ describe('eventsModuleCircleCiWebhook', () => {
     'answers a signed body that is %s with 400, no stack trace, and publishes nothing',
     async (_what, malformed) => {
       const { server, received } = await startBackend('s3cret');
-      const res = await request(server)
-        .post('/api/events/http/circleci')
-        .set('content-type', 'application/json')
-        .set('circleci-signature', signCircleCiBody(malformed, 's3cret'))
-        .send(malformed);
+      const res = await deliver(server, malformed, 's3cret');
       expect(res.status).toBe(400);
       expect(res.body).toEqual({
         message: 'The webhook body is not a JSON object',
@@ -114,20 +117,13 @@ describe('eventsModuleCircleCiWebhook', () => {
 
   it('refuses an unsigned malformed body with 401', async () => {
     const { server } = await startBackend('s3cret');
-    const res = await request(server)
-      .post('/api/events/http/circleci')
-      .set('content-type', 'application/json')
-      .send('{oops');
+    const res = await deliver(server, '{oops');
     expect(res.status).toBe(401);
   });
 
   it('refuses everything when no secret is configured', async () => {
     const { server, received } = await startBackend();
-    const res = await request(server)
-      .post('/api/events/http/circleci')
-      .set('content-type', 'application/json')
-      .set('circleci-signature', signCircleCiBody(body, ''))
-      .send(body);
+    const res = await deliver(server, body, '');
     expect(res.status).toBe(401);
     expect(received).toHaveLength(0);
   });

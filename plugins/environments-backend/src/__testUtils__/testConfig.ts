@@ -114,3 +114,14 @@ export const TEST_CONFIG = {
 export function testEnvironmentsConfig() {
   return readEnvironmentsConfig(new ConfigReader(TEST_CONFIG));
 }
+
+/** The catalog entity of prod: annotated, owned by the platform team. */
+export const PROD_ENTITY = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'prod',
+    annotations: { 'rocket-club.dev/environment': 'prod' },
+  },
+  spec: { type: 'environment', owner: 'group:default/platform-team' },
+};
