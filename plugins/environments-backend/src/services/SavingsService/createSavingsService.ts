@@ -22,9 +22,9 @@ const PAGE = 100;
 const MAX_PAGES = 10;
 /**
  * How long a schedule's projection is reused. Walking a cron schedule over
- * 30 days costs about 100 ms of CPU (`cron` over luxon), which every status
- * read paid; a minute's shift of a 30-day window changes the projection by
- * at most a minute of parked time.
+ * 30 days costs about 12 ms of CPU (`occurrences`; `cron`'s own walk in a
+ * named zone cost 80 ms), which every status read paid; a minute's shift of
+ * a 30-day window changes the projection by at most a minute of parked time.
  */
 const PROJECTION_TTL_MS = 60_000;
 
