@@ -47,6 +47,7 @@ import { withScheduleAndSavings } from './services/ScheduleService/withScheduleA
 import { scheduleTasks } from './services/scheduleTasks';
 import { periodMs } from './services/StatusService/periodMs';
 import { createViewCache, subscribeToViewChanges } from './services/ViewCache';
+import { warmReadPath } from './services/warmReadPath';
 import { subscribeToCircleCiWebhooks } from './webhooks/subscriber';
 
 /**
@@ -77,6 +78,8 @@ export const environmentsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         notifications: notificationService,
         instanceMetadata: coreServices.rootInstanceMetadata,
+        discovery: coreServices.discovery,
+        rootLifecycle: coreServices.rootLifecycle,
       },
       async init(deps) {
         const { rootConfig, logger } = deps;
@@ -310,6 +313,17 @@ export const environmentsPlugin = createBackendPlugin({
             schedule: { config, schedule, catalog: deps.catalog },
           }),
         );
+        // Once every plugin has started (the catalog and permissions answer),
+        // so that the first page view of a fresh instance is a warm one.
+        deps.rootLifecycle.addStartupHook(() => {
+          void warmReadPath({
+            definitions: config.definitions,
+            discovery: deps.discovery,
+            auth: deps.auth,
+            imagesCached: d => images.hasView(d),
+            logger,
+          });
+        });
       },
     });
   },

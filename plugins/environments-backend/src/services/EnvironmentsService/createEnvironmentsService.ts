@@ -55,7 +55,7 @@ export interface EnvironmentsServiceOptions {
   store: EnvironmentsStore;
   /** The locks and the portal's initiators, owned by the write side. */
   operationsStore: Pick<OperationsStore, 'getLock' | 'initiators'>;
-  images: ImageService;
+  images: Pick<ImageService, 'getImages' | 'listTags'>;
   /** Reviews the plan of a held apply; without it the review is left out. */
   plans?: PlanReviewService;
   catalog: Pick<CatalogService, 'getEntityByRef'>;

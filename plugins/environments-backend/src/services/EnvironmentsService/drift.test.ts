@@ -97,12 +97,7 @@ describe('GET /environments/{name} drift', () => {
         appBaseUrl: 'https://app.circleci.test',
         store,
         operationsStore: await DatabaseOperationsStore.create({ database }),
-        images: {
-          getImages: jest.fn(),
-          invalidate: jest.fn(),
-          listTags: jest.fn(),
-          refresh: jest.fn(),
-        },
+        images: { getImages: jest.fn(), listTags: jest.fn() },
         plans: createPlanReviewService({
           circleci: new CircleCiClient({
             baseUrl: base,

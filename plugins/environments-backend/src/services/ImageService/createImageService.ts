@@ -29,6 +29,8 @@ const COMPARE_TTL_MS = 24 * 3600_000;
 export interface ImageService {
   /** The view from the cache; assembled (and cached) only when absent. */
   getImages(definition: EnvironmentDefinition): Promise<EnvironmentImages>;
+  /** Whether a view is cached, so that a read would call neither ECR nor GitHub. */
+  hasView(definition: EnvironmentDefinition): Promise<boolean>;
   /**
    * Forgets the cached view and ECR listings of an environment, after
    * something may have pushed an image or changed a pin, so the next read
@@ -251,6 +253,10 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     return store(def, await assemble(def, false));
   }
 
+  async function hasView(def: EnvironmentDefinition) {
+    return (await options.cache.get(viewKey(def))) !== undefined;
+  }
+
   async function refresh(def: EnvironmentDefinition) {
     const view = await store(def, await assemble(def, true));
     const errors = view.images.filter(i => i.error).map(i => i.error);
@@ -310,5 +316,5 @@ export function createImageService(options: ImageServiceOptions): ImageService {
     }));
   }
 
-  return { getImages, refresh, invalidate, listTags };
+  return { getImages, hasView, refresh, invalidate, listTags };
 }

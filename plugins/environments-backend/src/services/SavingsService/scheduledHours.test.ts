@@ -65,9 +65,9 @@ describe('occurrences', () => {
     const at = (iso: string) => Date.parse(iso);
     // 20:00 London on a Friday in winter is 20:00 UTC.
     const friday = at('2026-01-09T20:00:00Z');
-    expect(occurrences('0 20 * * 1-5', 'Europe/London', friday, friday)).toEqual(
-      [],
-    );
+    expect(
+      occurrences('0 20 * * 1-5', 'Europe/London', friday, friday),
+    ).toEqual([]);
     expect(
       occurrences('0 20 * * 1-5', 'Europe/London', friday - 1, friday),
     ).toEqual([friday]);
