@@ -86,7 +86,7 @@ export function reportSections(report: BenchReport): ReportSection[] {
       title: `Read latency over HTTP (upstream latency ${portal.upstreamLatencyMs} ms)`,
       rows: [
         row(
-          'status, cold (first view of a fresh backend)',
+          'status, cold (first view of a fresh backend, after its warm-up)',
           p(portal.cold.status),
         ),
         row('history, cold', p(portal.cold.history)),
@@ -148,7 +148,7 @@ export function reportSections(report: BenchReport): ReportSection[] {
           String(e.coldViewCalls),
         ),
         row(
-          'images endpoint, first view of a fresh backend (after its refresh)',
+          'images endpoint, first view of a fresh backend (after its refresh and warm-up)',
           p(e.coldImagesEndpoint),
         ),
         row(

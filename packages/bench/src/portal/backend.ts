@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { Spawned, spawnLogged, waitForUrl } from '../processes';
 import { timed } from '../stats';
@@ -74,6 +75,8 @@ export class BenchBackend {
     readonly process: Spawned,
     readonly baseUrl: string,
     readonly startupMs: number,
+    /** Where this start's lines begin in the (appended) log file. */
+    private readonly logOffset: number,
   ) {}
 
   static async start(options: {
@@ -97,6 +100,9 @@ export class BenchBackend {
     );
     writeFileSync(extra, stringify(options.extraConfig ?? {}));
     const baseUrl = `http://localhost:${options.ports.backend}`;
+    const logOffset = existsSync(options.logFile)
+      ? statSync(options.logFile).size
+      : 0;
     const { value: child, ms } = await timed(async () => {
       const spawned = spawnLogged(
         'backend',
@@ -127,7 +133,7 @@ export class BenchBackend {
       );
       return spawned;
     });
-    return new BenchBackend(child, baseUrl, ms);
+    return new BenchBackend(child, baseUrl, ms, logOffset);
   }
 
   /** A guest's token (the guest owns `prod` through platform-team). */
@@ -138,6 +144,19 @@ export class BenchBackend {
     }
     const body = await response.json();
     return body.backstageIdentity.token;
+  }
+
+  /** Waits until this start has logged a line matching `pattern`. */
+  async waitForLog(pattern: RegExp, timeoutMs = 180_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = readFileSync(this.process.logFile).subarray(this.logOffset);
+      if (pattern.test(text.toString('utf8'))) return;
+      if (Date.now() > deadline) {
+        throw new Error(`The backend never logged ${pattern}`);
+      }
+      await sleep(100);
+    }
   }
 
   async stop() {

@@ -93,6 +93,10 @@ export async function portalBenchmark(o: PortalOptions) {
       // as every view after a backend's first minute does.
       const refreshed = await refreshDone(sandbox, beforeStart, images);
       refreshCalls ??= refreshed;
+      // And after the instance has warmed its read path (it does once the
+      // refresh has cached the images view), as a load balancer's first
+      // request would come a moment after the instance reported ready.
+      await backend.waitForLog(/Warmed the read path/);
       startup.push(backend.startupMs);
       try {
         const first = await counting(sandbox, () => client.pageView());

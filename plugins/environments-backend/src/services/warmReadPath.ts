@@ -34,7 +34,7 @@ export async function warmReadPath(options: {
 }): Promise<number> {
   const { logger } = options;
   const doFetch = options.fetch ?? fetch;
-  const pollMs = options.pollMs ?? 1000;
+  const pollMs = options.pollMs ?? 250;
   const started = Date.now();
   let answered = 0;
   let sent = 0;
