@@ -62,6 +62,44 @@ describe('cachedReadDecisions', () => {
     ).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
   });
 
+  it('shares one question among concurrent reads, and not a failed one', async () => {
+    const { inner, permissions } = setup();
+    let answer!: () => void;
+    inner.authorize.mockImplementationOnce(
+      requests =>
+        new Promise(resolve => {
+          answer = () =>
+            resolve(requests.map(() => ({ result: AuthorizeResult.ALLOW })));
+        }),
+    );
+    // The environment tab: status, history and images at once.
+    const reads = [1, 2, 3].map(() =>
+      permissions.authorize([read('resource:default/prod')], ada),
+    );
+    await new Promise(r => setImmediate(r));
+    expect(inner.authorize).toHaveBeenCalledTimes(1);
+    answer();
+    for (const r of reads) {
+      await expect(r).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
+    }
+    // Another user is never answered by ada's question.
+    await permissions.authorize([read('resource:default/prod')], grace);
+    expect(inner.authorize).toHaveBeenCalledTimes(2);
+
+    const fresh = setup();
+    fresh.inner.authorize.mockRejectedValueOnce(new Error('unreachable'));
+    const failed = [1, 2].map(() =>
+      fresh.permissions.authorize([read('resource:default/prod')], ada),
+    );
+    for (const f of failed) await expect(f).rejects.toThrow('unreachable');
+    expect(fresh.inner.authorize).toHaveBeenCalledTimes(1);
+    // Asked again, not answered by the failure.
+    await expect(
+      fresh.permissions.authorize([read('resource:default/prod')], ada),
+    ).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
+    expect(fresh.inner.authorize).toHaveBeenCalledTimes(2);
+  });
+
   it('asks only for the missing decisions of a batch, in order', async () => {
     const { inner, permissions } = setup();
     await permissions.authorize([read('resource:default/prod')], ada);

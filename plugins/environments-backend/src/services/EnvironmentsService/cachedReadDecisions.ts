@@ -49,41 +49,67 @@ export function cachedReadDecisions(
     return `${principal.userEntityRef}\n${ref ?? ''}`;
   };
 
+  /** Decisions being asked for: concurrent reads of one user share one. */
+  const pending = new Map<string, Promise<AuthorizePermissionResponse>>();
+
+  const remember = (key: string, answer: AuthorizePermissionResponse) => {
+    if (
+      answer.result !== AuthorizeResult.ALLOW &&
+      answer.result !== AuthorizeResult.DENY
+    ) {
+      return;
+    }
+    decisions.delete(key);
+    decisions.set(key, {
+      decision: { result: answer.result },
+      until: now() + options.ttlMs,
+    });
+    if (decisions.size > maxEntries) {
+      decisions.delete(decisions.keys().next().value!);
+    }
+  };
+
   return {
     authorizeConditional: (queries, opts) =>
       permissions.authorizeConditional(queries, opts),
     async authorize(requests, opts) {
       const keys = requests.map(r => keyOf(r, opts.credentials));
       const at = now();
-      const out: (AuthorizePermissionResponse | undefined)[] = keys.map(k => {
+      const out: (
+        | AuthorizePermissionResponse
+        | Promise<AuthorizePermissionResponse>
+        | undefined
+      )[] = keys.map(k => {
         const hit = k ? decisions.get(k) : undefined;
-        return hit && hit.until > at ? hit.decision : undefined;
+        if (hit && hit.until > at) return hit.decision;
+        return k ? pending.get(k) : undefined;
       });
-      const missing = requests.filter((_, i) => !out[i]);
-      if (missing.length === 0) return out as AuthorizePermissionResponse[];
-      const answers = await permissions.authorize(missing, opts);
-      let j = 0;
-      out.forEach((hit, i) => {
-        if (hit) return;
-        const answer = answers[j++];
-        out[i] = answer;
-        const key = keys[i];
-        if (
-          key &&
-          (answer.result === AuthorizeResult.ALLOW ||
-            answer.result === AuthorizeResult.DENY)
-        ) {
-          decisions.delete(key);
-          decisions.set(key, {
-            decision: { result: answer.result },
-            until: at + options.ttlMs,
-          });
-          if (decisions.size > maxEntries) {
-            decisions.delete(decisions.keys().next().value!);
-          }
-        }
-      });
-      return out as AuthorizePermissionResponse[];
+      const asked = requests
+        .map((r, i) => ({ r, i }))
+        .filter(({ i }) => !out[i]);
+      if (asked.length > 0) {
+        const answers = permissions.authorize(
+          asked.map(a => a.r),
+          opts,
+        );
+        asked.forEach(({ i }, j) => {
+          const key = keys[i];
+          const answer = answers.then(all => all[j]);
+          out[i] = answer;
+          if (!key) return;
+          pending.set(key, answer);
+          answer.then(
+            a => remember(key, a),
+            () => {},
+          );
+          answer
+            .finally(() => {
+              if (pending.get(key) === answer) pending.delete(key);
+            })
+            .catch(() => {});
+        });
+      }
+      return Promise.all(out as AuthorizePermissionResponse[]);
     },
   };
 }
